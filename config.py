@@ -1,0 +1,165 @@
+"""Configuration classes for Inspraak.
+
+Nothing here reads the environment at import time: each class reads it when
+``create_app`` instantiates it, so tests and the CLI can set variables first.
+Every setting is listed in README.md ("Instellingen / Settings").
+"""
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+
+# Values that must never reach production as SECRET_KEY.
+INSECURE_SECRET_KEYS = {"", "dev", "development", "changeme", "secret", "inspraak-development-key"}
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    return int(value) if value is not None else default
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    ENV_NAME = "base"
+
+    def __init__(self) -> None:
+        self.INSTANCE_PATH = Path(_env("INSPRAAK_INSTANCE_PATH", str(BASE_DIR / "instance")))
+        self.SECRET_KEY = _env("SECRET_KEY") or _env("INSPRAAK_SECRET_KEY")
+        self.SQLALCHEMY_DATABASE_URI = self.database_url()
+        self.SQLALCHEMY_ENGINE_OPTIONS = self.engine_options(self.SQLALCHEMY_DATABASE_URI)
+        self.REDIS_URL = _env("REDIS_URL")
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        self.RATELIMIT_ENABLED = _env_bool("INSPRAAK_RATELIMIT_ENABLED", True)
+        self.SIGN_IN_RATE_LIMIT = _env("INSPRAAK_SIGN_IN_RATE_LIMIT", "10 per minute;50 per hour")
+        self.MAIL_SERVER = _env("INSPRAAK_MAIL_SERVER")
+        self.MAIL_PORT = _env_int("INSPRAAK_MAIL_PORT", 587)
+        self.MAIL_USERNAME = _env("INSPRAAK_MAIL_USERNAME")
+        self.MAIL_PASSWORD = _env("INSPRAAK_MAIL_PASSWORD")
+        self.MAIL_USE_TLS = _env_bool("INSPRAAK_MAIL_USE_TLS", True)
+        self.MAIL_SENDER = _env("INSPRAAK_MAIL_SENDER", "Inspraak <noreply@inspraak.example>")
+        self.MAIL_OUTBOX = Path(_env("INSPRAAK_MAIL_OUTBOX", str(self.INSTANCE_PATH / "outbox")))
+        self.UPLOAD_FOLDER = Path(_env("INSPRAAK_UPLOAD_FOLDER", str(self.INSTANCE_PATH / "uploads")))
+        self.MAX_DOCUMENT_BYTES = _env_int("INSPRAAK_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
+        # A request may carry one document plus the form around it.
+        self.MAX_CONTENT_LENGTH = self.MAX_DOCUMENT_BYTES + 1024 * 1024
+        self.PUBLIC_URL = _env("INSPRAAK_PUBLIC_URL")
+        self.TOKEN_MAX_AGE = timedelta(hours=_env_int("INSPRAAK_TOKEN_MAX_AGE_HOURS", 24))
+
+    # Fixed settings (class attributes: the same in every environment).
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    LANGUAGES = ("nl", "en")
+    SESSION_COOKIE_NAME = "inspraak_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    DEMO_CONTENT_ALLOWED = False
+    PASSWORD_MIN_LENGTH = 12
+
+    def database_url(self) -> str:
+        url = _env("DATABASE_URL")
+        if url is None:
+            return f"sqlite:///{self.INSTANCE_PATH / 'inspraak.sqlite3'}"
+        return normalise_database_url(url)
+
+    @staticmethod
+    def engine_options(url: str) -> dict:
+        if url.startswith("sqlite"):
+            # WAL, synchronous=FULL, foreign keys and the busy timeout are set per
+            # connection in inspraak.extensions (SQLite pragmas are per connection).
+            return {"connect_args": {"timeout": 15}}
+        return {"pool_pre_ping": True}
+
+    def validate(self) -> None:
+        """Refuse settings that are unsafe for this environment."""
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    DEMO_CONTENT_ALLOWED = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.SECRET_KEY = self.SECRET_KEY or "inspraak-development-key"
+
+
+class TestConfig(Config):
+    ENV_NAME = "test"
+    TESTING = True
+    DEMO_CONTENT_ALLOWED = True
+    WTF_CSRF_ENABLED = False  # tests that exercise CSRF switch it back on
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.SECRET_KEY = "test-secret-key-not-for-production"
+        self.SQLALCHEMY_DATABASE_URI = _env("INSPRAAK_TEST_DATABASE_URL", "sqlite://")
+        if self.SQLALCHEMY_DATABASE_URI.startswith("postgres"):
+            self.SQLALCHEMY_DATABASE_URI = normalise_database_url(self.SQLALCHEMY_DATABASE_URI)
+        self.SQLALCHEMY_ENGINE_OPTIONS = self.engine_options(self.SQLALCHEMY_DATABASE_URI)
+        if self.SQLALCHEMY_DATABASE_URI == "sqlite://":
+            from sqlalchemy.pool import StaticPool
+
+            self.SQLALCHEMY_ENGINE_OPTIONS = {
+                "poolclass": StaticPool,
+                "connect_args": {"check_same_thread": False},
+            }
+        self.RATELIMIT_STORAGE_URI = "memory://"
+        self.SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    def validate(self) -> None:
+        if not self.SECRET_KEY or self.SECRET_KEY in INSECURE_SECRET_KEYS or len(self.SECRET_KEY) < 32:
+            raise RuntimeError(
+                "ProductionConfig refuses to start without a real SECRET_KEY "
+                "(set SECRET_KEY to a random value of at least 32 characters)."
+            )
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for PostgreSQL URLs given in the common short form."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_from_env() -> Config:
+    name = _env("INSPRAAK_ENV", "development")
+    try:
+        return CONFIGS[name]()
+    except KeyError:
+        raise RuntimeError(f"INSPRAAK_ENV must be one of {', '.join(CONFIGS)}, not {name!r}") from None

@@ -1,0 +1,69 @@
+"""Inspraak: the platform core. ``create_app`` is the composition root.
+
+The design card calls this package ``platform``; a top-level package of that name
+would shadow Python's standard-library ``platform`` module, which SQLAlchemy and
+Flask import, so the core lives in ``inspraak``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config=None) -> Flask:
+    """Build the application. ``config`` is a Config instance or class; default: from INSPRAAK_ENV."""
+    from config import Config, config_from_env
+
+    if config is None:
+        config = config_from_env()
+    elif isinstance(config, type) and issubclass(config, Config):
+        config = config()
+    config.validate()
+
+    app = Flask(
+        "inspraak",
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(config.INSTANCE_PATH),
+    )
+    app.config.from_object(config)
+    app.config["INSPRAAK_ENV"] = config.ENV_NAME
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    from inspraak import security
+    from inspraak.errors import register_error_handlers
+    from inspraak.extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(Path(__file__).parent / "translations"))
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+    register_error_handlers(app)
+
+    # The only place where the core reaches into surveys and moderation.
+    from inspraak.accounts.views import bp as accounts_bp
+    from inspraak.api.views import bp as api_bp
+    from inspraak.consultations.views import bp as consultations_bp
+    from inspraak.views import bp as main_bp
+    from moderation.views import bp as moderation_bp
+    from surveys.views import bp as surveys_bp
+
+    for blueprint in (main_bp, accounts_bp, consultations_bp, api_bp, surveys_bp, moderation_bp):
+        app.register_blueprint(blueprint)
+    csrf.exempt(api_bp)
+
+    from inspraak.templating import init_templating
+
+    init_templating(app)
+
+    from inspraak.cli import register_commands
+
+    register_commands(app)
+    return app

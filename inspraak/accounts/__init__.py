@@ -1,0 +1,1 @@
+"""Accounts: users, organisations, roles, sign-in, API tokens."""

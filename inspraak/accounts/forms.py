@@ -1,0 +1,88 @@
+"""Account forms: format checks only; the rules live in accounts.services."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
+
+from inspraak.accounts.models import CATEGORY_LABELS, ROLE_LABELS
+
+ACCOUNT_TYPES = [("citizen", _l("Als burger")), ("organisation", _l("Namens een organisatie"))]
+
+
+def _category_choices():
+    return [("", _l("Kies een categorie"))] + [(c.value, label) for c, label in CATEGORY_LABELS.items()]
+
+
+class RequiredForOrganisation:
+    """Required only when the account is registered on behalf of an organisation."""
+
+    def __init__(self, message):
+        self.message = message
+        self.field_flags = {}
+
+    def __call__(self, form, field):
+        if form.account_type.data == "organisation" and not (field.data or "").strip():
+            raise ValidationError(self.message)
+
+
+class RegisterForm(FlaskForm):
+    account_type = RadioField(_l("Hoe registreert u zich?"), choices=ACCOUNT_TYPES, default="citizen",
+                              validators=[InputRequired(_l("Kies hoe u zich registreert."))])
+    name = StringField(_l("Naam"), validators=[InputRequired(_l("Vul uw naam in.")), Length(max=200)],
+                       description=_l("Zoals u wilt dat beleidsmedewerkers u aanspreken."))
+    email = EmailField(_l("E-mailadres"), validators=[
+        InputRequired(_l("Vul uw e-mailadres in.")),
+        Email(_l("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."), check_deliverability=False),
+        Length(max=254)])
+    password = PasswordField(_l("Wachtwoord"), validators=[InputRequired(_l("Kies een wachtwoord.")),
+                                                           Length(min=12, max=200, message=_l("Kies een wachtwoord van minstens 12 tekens."))],
+                             description=_l("Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden."))
+    password_confirm = PasswordField(_l("Herhaal wachtwoord"), validators=[
+        InputRequired(_l("Herhaal uw wachtwoord.")), EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
+    organisation_name = StringField(_l("Naam van de organisatie"), validators=[
+        RequiredForOrganisation(_l("Vul de naam van uw organisatie in.")), Length(max=200)])
+    organisation_category = SelectField(_l("Soort organisatie"), choices=_category_choices, validators=[
+        RequiredForOrganisation(_l("Kies de soort organisatie."))])
+    kvk_number = StringField(_l("KvK-nummer (optioneel)"), validators=[
+        Optional(), Regexp(r"^\d{8}$", message=_l("Een KvK-nummer bestaat uit 8 cijfers."))],
+        description=_l("8 cijfers, uit het Handelsregister."))
+    transparency_register_id = StringField(_l("ID in het EU-transparantieregister (optioneel)"), validators=[
+        Optional(), Regexp(r"^\d{6,14}-\d{2}$", message=_l("Een ID in het transparantieregister ziet eruit als 123456789012-34."))],
+        description=_l("Bijvoorbeeld 123456789012-34."))
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[InputRequired(_l("Vul uw e-mailadres in.")), Length(max=254)])
+    password = PasswordField(_l("Wachtwoord"), validators=[InputRequired(_l("Vul uw wachtwoord in.")), Length(max=200)])
+
+
+class EmailOnlyForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[
+        InputRequired(_l("Vul uw e-mailadres in.")),
+        Email(_l("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."), check_deliverability=False),
+        Length(max=254)])
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(_l("Nieuw wachtwoord"), validators=[
+        InputRequired(_l("Kies een wachtwoord.")),
+        Length(min=12, max=200, message=_l("Kies een wachtwoord van minstens 12 tekens."))],
+        description=_l("Minstens 12 tekens."))
+    password_confirm = PasswordField(_l("Herhaal nieuw wachtwoord"), validators=[
+        InputRequired(_l("Herhaal uw wachtwoord.")), EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = PasswordField(_l("Huidig wachtwoord"), validators=[InputRequired(_l("Vul uw huidige wachtwoord in."))])
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Rol"), choices=lambda: [(r.value, label) for r, label in ROLE_LABELS.items()],
+                       validators=[InputRequired()])
+
+
+class ApiTokenForm(FlaskForm):
+    name = StringField(_l("Naam van het token"), validators=[InputRequired(_l("Geef het token een naam.")), Length(max=100)],
+                       description=_l("Bijvoorbeeld de naam van het script of dashboard dat het gebruikt."))

@@ -1,0 +1,287 @@
+"""Account use cases. Each takes plain values and the acting user, commits once,
+raises DomainError with a translatable message, and sends mail after the commit."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from inspraak.accounts.models import ApiToken, Organisation, OrganisationCategory, Role, User, new_session_token
+from inspraak.database import utcnow
+from inspraak.errors import DomainError
+from inspraak.extensions import db
+from inspraak.mail import send_mail
+
+_hasher = PasswordHasher()
+# Verified against when no account matches, so a wrong e-mail address costs as
+# much time as a wrong password and response times do not reveal accounts.
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+VERIFY_SALT = "inspraak.verify-email"
+RESET_SALT = "inspraak.reset-password"
+API_TOKEN_PREFIX = "insp_"
+
+INVALID_CREDENTIALS = _l("Het e-mailadres of het wachtwoord klopt niet.")
+INVALID_LINK = _l("Deze link is ongeldig of al gebruikt. Vraag een nieuwe aan.")
+EXPIRED_LINK = _l("Deze link is verlopen. Vraag een nieuwe aan.")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password_strength(password: str) -> None:
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(password) < minimum:
+        raise DomainError(_l("Kies een wachtwoord van minstens %(n)d tekens.", n=minimum), field="password")
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _serializer(salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def _external_url(endpoint: str, **values) -> str:
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, _external=True, **values)
+
+
+def _user_by_email(email: str) -> User | None:
+    return db.session.scalar(db.select(User).where(User.email == normalise_email(email), User.deleted_at.is_(None)))
+
+
+@dataclass(frozen=True)
+class OrganisationDetails:
+    name: str
+    category: OrganisationCategory
+    kvk_number: str | None = None
+    transparency_register_id: str | None = None
+
+
+def create_user(
+    *, email: str, name: str, password: str, role: Role = Role.PARTICIPANT, locale: str = "nl",
+    organisation: OrganisationDetails | None = None, verified: bool = False,
+) -> User:
+    """Create an account directly (CLI, demo content, admins). Refuses a used address."""
+    check_password_strength(password)
+    if _user_by_email(email) is not None:
+        raise DomainError(_l("Er bestaat al een account met dit e-mailadres."), field="email")
+    user = _new_user(email=email, name=name, password=password, role=role, locale=locale, organisation=organisation)
+    if verified:
+        user.verified_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def _new_user(*, email, name, password, role, locale, organisation) -> User:
+    user = User(
+        email=normalise_email(email), name=name.strip(), password_hash=hash_password(password),
+        role=role.value, locale=locale,
+    )
+    if organisation is not None:
+        user.organisation = Organisation(
+            name=organisation.name.strip(), category=organisation.category.value,
+            kvk_number=organisation.kvk_number or None,
+            transparency_register_id=organisation.transparency_register_id or None,
+        )
+    db.session.add(user)
+    return user
+
+
+def register(
+    *, email: str, name: str, password: str, locale: str, organisation: OrganisationDetails | None = None,
+) -> None:
+    """Self-registration as a citizen or as an organisation's representative.
+
+    The answer is the same whether or not the address is known (no enumeration):
+    a new address gets a verification link, a known one a notice to sign in.
+    """
+    check_password_strength(password)
+    existing = _user_by_email(email)
+    if existing is not None:
+        send_mail(existing.email, "account_exists", existing.locale, user=existing,
+                  sign_in_url=_external_url("accounts.sign_in"),
+                  reset_url=_external_url("accounts.request_reset"))
+        return
+    role = Role.ORGANISATION if organisation is not None else Role.PARTICIPANT
+    user = _new_user(email=email, name=name, password=password, role=role, locale=locale, organisation=organisation)
+    db.session.commit()
+    send_verification(user)
+
+
+def send_verification(user: User) -> None:
+    token = _serializer(VERIFY_SALT).dumps({"uid": user.id, "email": user.email})
+    send_mail(user.email, "verify_email", user.locale, user=user,
+              verify_url=_external_url("accounts.verify_email", token=token),
+              hours=int(current_app.config["TOKEN_MAX_AGE"].total_seconds() // 3600))
+
+
+def resend_verification(email: str) -> None:
+    user = _user_by_email(email)
+    if user is not None and not user.is_verified:
+        send_verification(user)
+
+
+def verify_email(token: str) -> User:
+    max_age = int(current_app.config["TOKEN_MAX_AGE"].total_seconds())
+    try:
+        data = _serializer(VERIFY_SALT).loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise DomainError(EXPIRED_LINK) from None
+    except BadSignature:
+        raise DomainError(INVALID_LINK) from None
+    user = db.session.get(User, data.get("uid"))
+    if user is None or user.email != data.get("email") or not user.is_active:
+        raise DomainError(INVALID_LINK)
+    if user.verified_at is None:
+        user.verified_at = utcnow()
+        db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str) -> User:
+    """Return the user for these credentials or raise one message for every failure."""
+    user = _user_by_email(email)
+    if user is None:
+        _verify(_DUMMY_HASH, password)
+        raise DomainError(INVALID_CREDENTIALS)
+    if not _verify(user.password_hash, password):
+        raise DomainError(INVALID_CREDENTIALS)
+    if not user.is_verified:
+        send_verification(user)
+        raise DomainError(_l("Bevestig eerst uw e-mailadres. We hebben u een nieuwe bevestigingslink gestuurd."))
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_sign_in_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def sign_out(user: User) -> None:
+    """End every session of this user on the server side."""
+    user.session_token = new_session_token()
+    db.session.commit()
+
+
+def _reset_fingerprint(user: User) -> str:
+    # Changes when the password changes, so a reset link works once.
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if the address is known; say nothing either way."""
+    user = _user_by_email(email)
+    if user is None:
+        return
+    token = _serializer(RESET_SALT).dumps({"uid": user.id, "fp": _reset_fingerprint(user)})
+    send_mail(user.email, "reset_password", user.locale, user=user,
+              reset_url=_external_url("accounts.reset_password", token=token),
+              hours=int(current_app.config["TOKEN_MAX_AGE"].total_seconds() // 3600))
+
+
+def user_for_reset_token(token: str) -> User:
+    max_age = int(current_app.config["TOKEN_MAX_AGE"].total_seconds())
+    try:
+        data = _serializer(RESET_SALT).loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise DomainError(EXPIRED_LINK) from None
+    except BadSignature:
+        raise DomainError(INVALID_LINK) from None
+    user = db.session.get(User, data.get("uid"))
+    if user is None or not user.is_active or data.get("fp") != _reset_fingerprint(user):
+        raise DomainError(INVALID_LINK)
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User:
+    user = user_for_reset_token(token)
+    check_password_strength(new_password)
+    user.password_hash = hash_password(new_password)
+    user.session_token = new_session_token()
+    # Following the link proves the address too.
+    user.verified_at = user.verified_at or utcnow()
+    db.session.commit()
+    return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    if not _verify(user.password_hash, current_password):
+        raise DomainError(_l("Uw huidige wachtwoord klopt niet."), field="current_password")
+    check_password_strength(new_password)
+    user.password_hash = hash_password(new_password)
+    user.session_token = new_session_token()
+    db.session.commit()
+
+
+def set_locale(user: User, locale: str) -> None:
+    if locale not in current_app.config["LANGUAGES"]:
+        raise DomainError(_l("Deze taal wordt niet ondersteund."))
+    user.locale = locale
+    db.session.commit()
+
+
+def assign_role(actor: User, user: User, role: Role) -> None:
+    if actor.id == user.id and role is not Role.ADMIN:
+        raise DomainError(_l("U kunt uw eigen beheerdersrol niet intrekken; laat een andere beheerder dat doen."))
+    user.role = role.value
+    db.session.commit()
+
+
+def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
+    """Return the stored token and its secret; the secret is shown once and never stored."""
+    secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name.strip(), token_hash=hash_api_token(secret), prefix=secret[:10])
+    db.session.add(token)
+    db.session.commit()
+    return token, secret
+
+
+def hash_api_token(secret: str) -> str:
+    # A SHA-256 of 256 random bits needs no slow KDF: it cannot be guessed.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def revoke_api_token(user: User, token_id: int) -> None:
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id:
+        raise DomainError(_l("Dit token bestaat niet."))
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        db.session.commit()
+
+
+def user_for_api_token(secret: str) -> User | None:
+    token = db.session.scalar(
+        db.select(ApiToken).where(ApiToken.token_hash == hash_api_token(secret), ApiToken.revoked_at.is_(None))
+    )
+    if token is None or not token.user.is_active:
+        return None
+    token.last_used_at = utcnow()
+    db.session.commit()
+    return token.user
+
+
+def list_users(page: int, per_page: int = 50, query: str | None = None):
+    stmt = db.select(User).where(User.deleted_at.is_(None)).order_by(User.created_at.desc())
+    if query:
+        like = f"%{query.strip().lower()}%"
+        stmt = stmt.where(db.or_(db.func.lower(User.email).like(like), db.func.lower(User.name).like(like)))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)

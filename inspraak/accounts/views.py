@@ -1,0 +1,232 @@
+"""Sign-up, sign-in, password reset, profile, API tokens and role management."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from inspraak.accounts import services
+from inspraak.accounts.forms import (
+    ApiTokenForm, ChangePasswordForm, EmailOnlyForm, NewPasswordForm, RegisterForm, RoleForm, SignInForm,
+)
+from inspraak.accounts.models import OrganisationCategory, Role, User
+from inspraak.accounts.permissions import can_create_api_token, can_manage_users
+from inspraak.errors import DomainError
+from inspraak.extensions import db, limiter
+from inspraak.forms import EmptyForm
+from inspraak.templating import safe_next_url
+
+bp = Blueprint("accounts", __name__, url_prefix="/account")
+
+
+def _sign_in_limit() -> str:
+    return current_app.config["SIGN_IN_RATE_LIMIT"]
+
+
+def _form_error(form, error: DomainError) -> None:
+    """Show a domain error next to its field when it names one, else at the top."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = list(field.errors) + [str(error.message)]
+    else:
+        form.form_errors.append(str(error.message))
+
+
+@bp.route("/registreren", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.show_home"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        organisation = None
+        if form.account_type.data == "organisation":
+            organisation = services.OrganisationDetails(
+                name=form.organisation_name.data, category=OrganisationCategory(form.organisation_category.data),
+                kvk_number=form.kvk_number.data, transparency_register_id=form.transparency_register_id.data)
+        try:
+            services.register(email=form.email.data, name=form.name.data, password=form.password.data,
+                              locale=_current_language(), organisation=organisation)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            return redirect(url_for("accounts.check_mail", adres=form.email.data.strip()))
+    return render_template("accounts/register.html", form=form)
+
+
+@bp.get("/controleer-uw-mail")
+def check_mail():
+    email = request.args.get("adres", "")[:254]
+    return render_template("accounts/check_mail.html", email=email, form=EmailOnlyForm(email=email or None))
+
+
+@bp.post("/bevestiging-opnieuw")
+@limiter.limit(_sign_in_limit)
+def resend_verification():
+    form = EmailOnlyForm()
+    if form.validate_on_submit():
+        services.resend_verification(form.email.data)
+        flash(_("Als dit adres bij ons bekend is en nog niet bevestigd, hebben we een nieuwe link gestuurd."), "success")
+    return redirect(url_for("accounts.check_mail", adres=form.email.data or ""))
+
+
+@bp.get("/bevestigen/<token>")
+def verify_email(token: str):
+    try:
+        services.verify_email(token)
+    except DomainError as error:
+        return render_template("accounts/link_error.html", message=error.message), 400
+    flash(_("Uw e-mailadres is bevestigd. U kunt nu inloggen."), "success")
+    return redirect(url_for("accounts.sign_in"))
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.show_home"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            session.clear()  # a fresh session: no fixation of a pre-sign-in session
+            login_user(user)
+            session["locale"] = user.locale
+            flash(_("U bent ingelogd."), "success")
+            return redirect(safe_next_url(request.args.get("next"), url_for("main.show_home")))
+    return render_template("accounts/sign_in.html", form=form)
+
+
+@bp.post("/uitloggen")
+@login_required
+def sign_out():
+    form = EmptyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    services.sign_out(current_user._get_current_object())
+    logout_user()
+    session.clear()
+    flash(_("U bent uitgelogd."), "success")
+    return redirect(url_for("main.show_home"))
+
+
+@bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def request_reset():
+    form = EmailOnlyForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        flash(_("Als dit adres bij ons bekend is, ontvangt u binnen enkele minuten een e-mail met een link om een nieuw wachtwoord te kiezen."), "success")
+        return redirect(url_for("accounts.sign_in"))
+    return render_template("accounts/request_reset.html", form=form)
+
+
+@bp.route("/nieuw-wachtwoord/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        services.user_for_reset_token(token)
+    except DomainError as error:
+        return render_template("accounts/link_error.html", message=error.message), 400
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            logout_user()
+            flash(_("Uw wachtwoord is gewijzigd. Log in met uw nieuwe wachtwoord."), "success")
+            return redirect(url_for("accounts.sign_in"))
+    return render_template("accounts/reset_password.html", form=form)
+
+
+@bp.get("/")
+@login_required
+def show_profile():
+    tokens = current_user.api_tokens if can_create_api_token(current_user) else []
+    return render_template("accounts/profile.html", tokens=tokens, token_form=ApiTokenForm(prefix="token"),
+                           empty_form=EmptyForm())
+
+
+@bp.route("/wachtwoord", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user._get_current_object(), form.current_password.data, form.password.data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            # Every other session has ended; sign this one in again with the new token.
+            login_user(current_user._get_current_object())
+            flash(_("Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd."), "success")
+            return redirect(url_for("accounts.show_profile"))
+    return render_template("accounts/change_password.html", form=form)
+
+
+@bp.post("/tokens")
+@login_required
+def create_token():
+    if not can_create_api_token(current_user):
+        abort(403)
+    form = ApiTokenForm(prefix="token")
+    if not form.validate_on_submit():
+        return render_template("accounts/profile.html", tokens=current_user.api_tokens, token_form=form,
+                               empty_form=EmptyForm()), 400
+    token, secret = services.create_api_token(current_user._get_current_object(), form.name.data)
+    # Rendered once, never stored in plain text, never put in a URL or the session.
+    return render_template("accounts/token_created.html", token=token, secret=secret)
+
+
+@bp.post("/tokens/<int:token_id>/intrekken")
+@login_required
+def revoke_token(token_id: int):
+    if not can_create_api_token(current_user):
+        abort(403)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        services.revoke_api_token(current_user._get_current_object(), token_id)
+    except DomainError:
+        abort(404)
+    flash(_("Het token is ingetrokken."), "success")
+    return redirect(url_for("accounts.show_profile"))
+
+
+@bp.get("/beheer/gebruikers")
+@login_required
+def list_users():
+    if not can_manage_users(current_user):
+        abort(403)
+    page = request.args.get("pagina", 1, type=int)
+    query = request.args.get("zoek", "").strip()
+    return render_template("accounts/users.html", users=services.list_users(page, query=query), query=query,
+                           roles=list(Role))
+
+
+@bp.route("/beheer/gebruikers/<int:user_id>", methods=["GET", "POST"])
+@login_required
+def edit_user(user_id: int):
+    if not can_manage_users(current_user):
+        abort(403)
+    user = db.get_or_404(User, user_id)
+    form = RoleForm(role=user.role)
+    if form.validate_on_submit():
+        try:
+            services.assign_role(current_user._get_current_object(), user, Role(form.role.data))
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            flash(_("De rol van %(name)s is nu: %(role)s.", name=user.name, role=user.role_label), "success")
+            return redirect(url_for("accounts.list_users"))
+    return render_template("accounts/edit_user.html", user=user, form=form)
+
+
+def _current_language() -> str:
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return locale.language if locale and locale.language in current_app.config["LANGUAGES"] else "nl"

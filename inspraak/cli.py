@@ -1,0 +1,96 @@
+"""The ``inspraak`` command: Flask's own commands plus Inspraak's. Parses, then calls services."""
+from __future__ import annotations
+
+import getpass
+import secrets
+import sys
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from inspraak.accounts.models import OrganisationCategory, Role
+from inspraak.errors import DomainError
+
+
+def _create_app():
+    from inspraak import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, help=(
+    "Inspraak: consultation and dialogue platform.\n\n"
+    "The environment is chosen with INSPRAAK_ENV (development, test, production); "
+    "the database with DATABASE_URL (default: SQLite in instance/). "
+    "Besides the commands below, Flask's own run, shell, routes and db (migrations) are here."))
+def main() -> None:
+    pass
+
+
+def register_commands(app) -> None:
+    for command in (init_db, seed_demo, create_user):
+        app.cli.add_command(command)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create or upgrade the database schema to the newest migration (alembic upgrade head)."""
+    from flask_migrate import upgrade
+
+    upgrade()
+    from inspraak.consultations.topics import ensure_topics
+
+    added = ensure_topics()
+    click.echo(f"Database is up to date ({current_app.config['SQLALCHEMY_DATABASE_URI'].split('://')[0]}); "
+               f"{added} topic(s) added.")
+
+
+@click.command("seed-demo")
+@click.option("--print-accounts/--no-print-accounts", default=True, help="Print the demo accounts and passwords.")
+@with_appcontext
+def seed_demo(print_accounts: bool) -> None:
+    """Load the demo content once (development and test only; refused in production)."""
+    from inspraak import demo
+
+    try:
+        created = demo.seed()
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo("Demo content loaded." if created else "Demo content was already loaded; nothing changed.")
+    if print_accounts:
+        click.echo(demo.accounts_table())
+
+
+@click.command("create-user")
+@click.option("--email", required=True, help="E-mail address (used to sign in).")
+@click.option("--name", required=True, help="Display name.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.PARTICIPANT.value, show_default=True)
+@click.option("--organisation", help="Organisation the user represents (for role 'organisation').")
+@click.option("--category", type=click.Choice([c.value for c in OrganisationCategory]),
+              help="The organisation's stakeholder category (with --organisation).")
+@click.option("--password", help="Password; asked for when omitted. Use --generate-password for a random one.")
+@click.option("--generate-password", is_flag=True, help="Generate a random password and print it once.")
+@with_appcontext
+def create_user(email, name, role, organisation, category, password, generate_password) -> None:
+    """Create a verified account, e.g. the first admin."""
+    from inspraak.accounts import services
+
+    if organisation and not category:
+        raise click.UsageError("--organisation needs --category.")
+    if generate_password:
+        password = secrets.token_urlsafe(18)
+    elif not password:
+        if not sys.stdin.isatty():
+            raise click.UsageError("Give --password or --generate-password when not run interactively.")
+        password = getpass.getpass("Password: ")
+    details = services.OrganisationDetails(organisation, OrganisationCategory(category)) if organisation else None
+    try:
+        user = services.create_user(email=email, name=name, password=password, role=Role(role),
+                                    organisation=details, verified=True)
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+    if generate_password:
+        click.echo(f"Password: {password}")

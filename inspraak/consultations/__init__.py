@@ -1,0 +1,1 @@
+"""Consultations: proposals with documents, an open period and a report."""

@@ -1,0 +1,61 @@
+"""Consultation forms: format checks only; the rules live in consultations.services."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields import DateTimeLocalField
+from wtforms.validators import InputRequired, Length
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+class AmsterdamDateTimeField(DateTimeLocalField):
+    """A date and time as people in the Netherlands read it; ``data`` is aware UTC."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format="%Y-%m-%dT%H:%M", **kwargs)
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and self.data.tzinfo is None:
+            self.data = self.data.replace(tzinfo=AMSTERDAM).astimezone(timezone.utc)
+
+    def process_data(self, value):
+        self.data = value
+
+    def _value(self):
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        if isinstance(self.data, datetime):
+            return self.data.astimezone(AMSTERDAM).strftime("%Y-%m-%dT%H:%M")
+        return ""
+
+
+class ConsultationForm(FlaskForm):
+    title = StringField(_l("Titel"), validators=[InputRequired(_l("Vul een titel in.")), Length(max=200)])
+    topic = SelectField(_l("Onderwerp"), validators=[InputRequired(_l("Kies een onderwerp."))])
+    summary = TextAreaField(_l("Samenvatting"), validators=[InputRequired(_l("Vul een korte samenvatting in.")), Length(max=600)],
+                            description=_l("Eén of twee zinnen voor het overzicht; maximaal 600 tekens."))
+    body = TextAreaField(_l("Toelichting"), validators=[Length(max=100_000)],
+                         description=_l("Wat wordt voorgesteld, waarom, en waarover u reacties vraagt. U kunt Markdown gebruiken: **vet**, *cursief*, ## kopjes, lijstjes en [links](https://www.rijksoverheid.nl)."))
+    opens_at = AmsterdamDateTimeField(_l("Open vanaf"), validators=[InputRequired(_l("Vul een datum en tijd in."))],
+                                      description=_l("Nederlandse tijd."))
+    closes_at = AmsterdamDateTimeField(_l("Open tot"), validators=[InputRequired(_l("Vul een datum en tijd in."))],
+                                       description=_l("Nederlandse tijd. Reacties na dit moment worden niet meer aangenomen."))
+
+
+class DocumentForm(FlaskForm):
+    title = StringField(_l("Titel van het document"), validators=[InputRequired(_l("Geef het document een titel.")), Length(max=200)])
+    file = FileField(_l("PDF-bestand"), validators=[FileRequired(_l("Kies een PDF-bestand."))],
+                     description=_l("Alleen PDF, maximaal 20 MB. Zorg dat het document toegankelijk is (PDF/UA)."))
+
+
+class ReportForm(FlaskForm):
+    report = TextAreaField(_l("Wat is er met de reacties gedaan?"), validators=[
+        InputRequired(_l("Beschrijf wat er met de reacties is gedaan.")), Length(max=100_000)],
+        description=_l("Het consultatieverslag: de belangrijkste reacties en wat het kabinet ermee doet. U kunt Markdown gebruiken."))

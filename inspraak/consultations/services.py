@@ -1,0 +1,243 @@
+"""Consultation use cases: create, edit, move through the statuses, documents, lists."""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from sqlalchemy.exc import IntegrityError
+
+from inspraak.accounts.models import User
+from inspraak.consultations.models import PUBLIC_STATUSES, Consultation, Document, Status, Topic
+from inspraak.database import utcnow
+from inspraak.errors import DomainError
+from inspraak.extensions import db
+from inspraak.text import markdown_to_html
+
+
+@dataclass(frozen=True)
+class ConsultationFields:
+    title: str
+    topic: Topic
+    summary: str
+    body_markdown: str
+    opens_at: datetime
+    closes_at: datetime
+
+
+def slugify(text: str) -> str:
+    normalized = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", normalized.lower()).strip("-")
+    return slug[:80].rstrip("-") or "consultatie"
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)
+    taken = set(db.session.scalars(db.select(Consultation.slug).where(
+        db.or_(Consultation.slug == base, Consultation.slug.like(f"{base}-%")))))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _check_period(opens_at: datetime, closes_at: datetime) -> None:
+    if closes_at <= opens_at:
+        raise DomainError(_l("De sluitingsdatum moet na de openingsdatum liggen."), field="closes_at")
+
+
+def _apply(consultation: Consultation, fields: ConsultationFields) -> None:
+    _check_period(fields.opens_at, fields.closes_at)
+    consultation.title = fields.title.strip()
+    consultation.topic = fields.topic
+    consultation.summary = fields.summary.strip()
+    consultation.body_markdown = fields.body_markdown
+    consultation.body_html = markdown_to_html(fields.body_markdown)
+    consultation.opens_at = fields.opens_at
+    consultation.closes_at = fields.closes_at
+
+
+def create_consultation(actor: User, fields: ConsultationFields) -> Consultation:
+    consultation = Consultation(owner=actor, status=Status.DRAFT.value)
+    _apply(consultation, fields)
+    for attempt in range(3):
+        consultation.slug = _unique_slug(fields.title) if attempt == 0 else f"{slugify(fields.title)}-{secrets.token_hex(3)}"
+        db.session.add(consultation)
+        try:
+            db.session.commit()
+            return consultation
+        except IntegrityError:
+            # Someone took the same slug between our check and our insert.
+            db.session.rollback()
+    raise DomainError(_l("De consultatie kon niet worden opgeslagen. Probeer het opnieuw."))
+
+
+def update_consultation(actor: User, consultation: Consultation, fields: ConsultationFields) -> None:
+    consultation.check_editable()
+    _apply(consultation, fields)
+    db.session.commit()
+
+
+def open_consultation(actor: User, consultation: Consultation) -> None:
+    consultation.open(utcnow())
+    db.session.commit()
+
+
+def close_consultation(actor: User, consultation: Consultation) -> None:
+    consultation.close(utcnow())
+    db.session.commit()
+
+
+def publish_report(actor: User, consultation: Consultation, report_markdown: str) -> None:
+    consultation.publish_report(report_markdown, markdown_to_html(report_markdown), utcnow())
+    db.session.commit()
+
+
+def change_status(actor: User, consultation: Consultation, target: Status) -> None:
+    """The status buttons: open (also reopen) or close."""
+    if target is Status.OPEN:
+        open_consultation(actor, consultation)
+    elif target is Status.CLOSED:
+        close_consultation(actor, consultation)
+    else:
+        raise DomainError(_l("Deze statuswijziging bestaat niet."))
+
+
+# --- documents -------------------------------------------------------------
+
+def _validated_pdf(data: bytes) -> int:
+    """Return the page count of a real, readable, unencrypted PDF, or refuse it."""
+    max_bytes = current_app.config["MAX_DOCUMENT_BYTES"]
+    if not data:
+        raise DomainError(_l("Het bestand is leeg."), field="file")
+    if len(data) > max_bytes:
+        raise DomainError(_l("Het bestand is groter dan %(mb)d MB.", mb=max_bytes // (1024 * 1024)), field="file")
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise DomainError(_l("Het bestand is geen PDF. Alleen PDF-bestanden kunnen worden toegevoegd."), field="file")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise DomainError(_l("Het PDF-bestand is beveiligd met een wachtwoord. Voeg een onbeveiligde versie toe."), field="file")
+        pages = len(reader.pages)
+    except DomainError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+        raise DomainError(_l("Het PDF-bestand is beschadigd of kan niet worden gelezen."), field="file") from None
+    if pages < 1:
+        raise DomainError(_l("Het PDF-bestand heeft geen pagina's."), field="file")
+    return pages
+
+
+def upload_folder() -> Path:
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def add_document(actor: User, consultation: Consultation, title: str, filename: str, data: bytes) -> Document:
+    consultation.check_editable()
+    pages = _validated_pdf(data)
+    stored_name = secrets.token_hex(16) + ".pdf"
+    path = upload_folder() / stored_name
+    path.write_bytes(data)
+    document = Document(
+        consultation=consultation, title=title.strip(), stored_name=stored_name,
+        original_filename=_display_filename(filename), size_bytes=len(data), page_count=pages,
+        sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=actor.id,
+    )
+    db.session.add(document)
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        path.unlink(missing_ok=True)
+        raise
+    return document
+
+
+def _display_filename(filename: str) -> str:
+    # Only shown and offered as the download name; never used as a path.
+    name = Path(filename.replace("\\", "/")).name
+    name = re.sub(r"[^\w.\- ]+", "_", name).strip(" .") or "document.pdf"
+    return name[:255]
+
+
+def remove_document(actor: User, document: Document) -> None:
+    document.consultation.check_editable()
+    path = upload_folder() / document.stored_name
+    db.session.delete(document)
+    db.session.commit()
+    path.unlink(missing_ok=True)
+
+
+def document_path(document: Document) -> Path:
+    return upload_folder() / document.stored_name
+
+
+# --- queries -----------------------------------------------------------------
+
+def topics() -> list[Topic]:
+    return list(db.session.scalars(db.select(Topic).order_by(Topic.name_nl)))
+
+
+def topic_by_slug(slug: str) -> Topic | None:
+    return db.session.scalar(db.select(Topic).where(Topic.slug == slug))
+
+
+def public_consultations(*, topic: Topic | None = None, status: Status | None = None,
+                         page: int = 1, per_page: int = 20):
+    return consultations_visible_to(None, topic=topic, status=status, page=page, per_page=per_page)
+
+
+def open_consultations(limit: int) -> list[Consultation]:
+    stmt = (db.select(Consultation).where(Consultation.status == Status.OPEN.value)
+            .order_by(Consultation.closes_at.asc()).limit(limit))
+    return list(db.session.scalars(stmt))
+
+
+def consultations_owned_by(actor: User) -> list[Consultation]:
+    stmt = (db.select(Consultation).where(Consultation.owner_id == actor.id)
+            .order_by(Consultation.updated_at.desc()))
+    return list(db.session.scalars(stmt))
+
+
+def all_consultations() -> list[Consultation]:
+    return list(db.session.scalars(db.select(Consultation).order_by(Consultation.updated_at.desc())))
+
+
+def consultation_by_slug(slug: str) -> Consultation | None:
+    return db.session.scalar(db.select(Consultation).where(Consultation.slug == slug))
+
+
+def consultations_visible_to(viewer: User | None, *, topic: Topic | None = None, status: Status | None = None,
+                             page: int = 1, per_page: int = 20):
+    """Like ``public_consultations``, plus the drafts ``viewer`` may see.
+
+    Mirrors ``permissions.can_view_consultation`` in SQL: admins see every draft,
+    anyone else only their own.
+    """
+    from inspraak.accounts.permissions import is_admin
+
+    visible = Consultation.status.in_([s.value for s in PUBLIC_STATUSES])
+    if viewer is not None and is_admin(viewer):
+        visible = db.true()
+    elif viewer is not None:
+        visible = db.or_(visible, Consultation.owner_id == viewer.id)
+    stmt = db.select(Consultation).where(visible)
+    if topic is not None:
+        stmt = stmt.where(Consultation.topic_id == topic.id)
+    if status is not None:
+        stmt = stmt.where(Consultation.status == status.value)
+    stmt = stmt.order_by(Consultation.closes_at.desc(), Consultation.id.desc())
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)

@@ -1,0 +1,208 @@
+"""Public consultation pages and the policy officers' management pages."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from inspraak.accounts.permissions import is_admin
+from inspraak.consultations import services
+from inspraak.consultations.forms import ConsultationForm, DocumentForm, ReportForm
+from inspraak.consultations.models import PUBLIC_STATUSES, Consultation, Document, Status
+from inspraak.consultations.permissions import can_create_consultation, can_edit_consultation, can_view_consultation
+from inspraak.errors import DomainError
+from inspraak.extensions import db
+from inspraak.forms import EmptyForm
+
+bp = Blueprint("consultations", __name__, url_prefix="/consultaties")
+
+
+def _load(slug: str) -> Consultation:
+    consultation = services.consultation_by_slug(slug)
+    # A draft is not found for anyone who may not see it: its existence is not revealed.
+    if consultation is None or not can_view_consultation(current_user, consultation):
+        abort(404)
+    return consultation
+
+
+def _load_for_edit(slug: str) -> Consultation:
+    consultation = _load(slug)
+    if not can_edit_consultation(current_user, consultation):
+        abort(403)
+    return consultation
+
+
+def _form_error(form, error: DomainError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = list(field.errors) + [str(error.message)]
+    else:
+        form.form_errors.append(str(error.message))
+
+
+@bp.get("/")
+def list_consultations():
+    topic_slug = request.args.get("onderwerp") or None
+    status_value = request.args.get("status") or None
+    topic = services.topic_by_slug(topic_slug) if topic_slug else None
+    status = Status(status_value) if status_value in {s.value for s in PUBLIC_STATUSES} else None
+    page = request.args.get("pagina", 1, type=int)
+    result = services.public_consultations(topic=topic, status=status, page=max(page, 1))
+    return render_template("consultations/list.html", result=result, topics=services.topics(),
+                           statuses=PUBLIC_STATUSES, topic=topic, status=status)
+
+
+@bp.get("/<slug>")
+def show_consultation(slug: str):
+    consultation = _load(slug)
+    return render_template("consultations/detail.html", consultation=consultation,
+                           can_edit=can_edit_consultation(current_user, consultation))
+
+
+@bp.get("/<slug>/documenten/<int:document_id>")
+def download_document(slug: str, document_id: int):
+    consultation = _load(slug)
+    document = db.get_or_404(Document, document_id)
+    if document.consultation_id != consultation.id:
+        abort(404)
+    return send_file(services.document_path(document), mimetype="application/pdf", as_attachment=False,
+                     download_name=document.download_name, max_age=3600)
+
+
+# --- management ------------------------------------------------------------
+
+@bp.get("/beheer")
+@login_required
+def manage_consultations():
+    if not can_create_consultation(current_user):
+        abort(403)
+    consultations = (services.all_consultations() if is_admin(current_user)
+                     else services.consultations_owned_by(current_user))
+    return render_template("consultations/manage.html", consultations=consultations)
+
+
+def _consultation_form(**kwargs) -> ConsultationForm:
+    form = ConsultationForm(**kwargs)
+    form.topic.choices = [("", _("Kies een onderwerp"))] + [(t.slug, t.name) for t in services.topics()]
+    return form
+
+
+def _fields(form: ConsultationForm) -> services.ConsultationFields | None:
+    topic = services.topic_by_slug(form.topic.data)
+    if topic is None:
+        form.topic.errors = list(form.topic.errors) + [_("Kies een onderwerp.")]
+        return None
+    return services.ConsultationFields(
+        title=form.title.data, topic=topic, summary=form.summary.data, body_markdown=form.body.data or "",
+        opens_at=form.opens_at.data, closes_at=form.closes_at.data)
+
+
+@bp.route("/nieuw", methods=["GET", "POST"])
+@login_required
+def create_consultation():
+    if not can_create_consultation(current_user):
+        abort(403)
+    form = _consultation_form()
+    if form.validate_on_submit() and (fields := _fields(form)) is not None:
+        try:
+            consultation = services.create_consultation(current_user._get_current_object(), fields)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            flash(_("De consultatie is opgeslagen als concept. Alleen u en beheerders kunnen haar zien."), "success")
+            return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
+    return render_template("consultations/form.html", form=form, consultation=None)
+
+
+@bp.route("/<slug>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit_consultation(slug: str):
+    consultation = _load_for_edit(slug)
+    form = _consultation_form() if request.method == "POST" else _edit_form_for(consultation)
+    if form.validate_on_submit() and (fields := _fields(form)) is not None:
+        try:
+            services.update_consultation(current_user._get_current_object(), consultation, fields)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            flash(_("De wijzigingen zijn opgeslagen."), "success")
+            return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
+    return render_template("consultations/form.html", form=form, consultation=consultation,
+                           document_form=DocumentForm(prefix="doc"), report_form=ReportForm(prefix="report"),
+                           empty_form=EmptyForm())
+
+
+@bp.post("/<slug>/status/<target>")
+@login_required
+def change_status(slug: str, target: str):
+    consultation = _load_for_edit(slug)
+    if not EmptyForm().validate_on_submit() or target not in (Status.OPEN.value, Status.CLOSED.value):
+        abort(400)
+    try:
+        services.change_status(current_user._get_current_object(), consultation, Status(target))
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(_("De status is nu: %(status)s.", status=consultation.status_label), "success")
+    return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
+
+
+@bp.post("/<slug>/verslag")
+@login_required
+def publish_report(slug: str):
+    consultation = _load_for_edit(slug)
+    form = ReportForm(prefix="report")
+    if form.validate_on_submit():
+        try:
+            services.publish_report(current_user._get_current_object(), consultation, form.report.data)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            flash(_("Het verslag is gepubliceerd."), "success")
+            return redirect(url_for("consultations.show_consultation", slug=consultation.slug))
+    return render_template("consultations/form.html", form=_edit_form_for(consultation), consultation=consultation,
+                           document_form=DocumentForm(prefix="doc"), report_form=form, empty_form=EmptyForm()), 400
+
+
+@bp.post("/<slug>/documenten")
+@login_required
+def add_document(slug: str):
+    consultation = _load_for_edit(slug)
+    form = DocumentForm(prefix="doc")
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            services.add_document(current_user._get_current_object(), consultation, form.title.data,
+                                  upload.filename or "document.pdf", upload.read())
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            flash(_("Het document is toegevoegd."), "success")
+            return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
+    return render_template("consultations/form.html", form=_edit_form_for(consultation), consultation=consultation,
+                           document_form=form, report_form=ReportForm(prefix="report"), empty_form=EmptyForm()), 400
+
+
+@bp.post("/<slug>/documenten/<int:document_id>/verwijderen")
+@login_required
+def remove_document(slug: str, document_id: int):
+    consultation = _load_for_edit(slug)
+    document = db.get_or_404(Document, document_id)
+    if document.consultation_id != consultation.id:
+        abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    try:
+        services.remove_document(current_user._get_current_object(), document)
+    except DomainError as error:
+        flash(str(error.message), "error")
+    else:
+        flash(_("Het document is verwijderd."), "success")
+    return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
+
+
+def _edit_form_for(consultation: Consultation) -> ConsultationForm:
+    return _consultation_form(formdata=None, data={
+        "title": consultation.title, "topic": consultation.topic.slug, "summary": consultation.summary,
+        "body": consultation.body_markdown, "opens_at": consultation.opens_at, "closes_at": consultation.closes_at,
+    })

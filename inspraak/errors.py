@@ -1,0 +1,55 @@
+"""Domain errors and the friendly error pages."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+
+
+class DomainError(Exception):
+    """A rule of the domain refused the action; ``message`` is shown to the user.
+
+    Raise it with a ``lazy_gettext`` string so it is rendered in the user's language.
+    """
+
+    def __init__(self, message, *, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+ERROR_TEXTS = {
+    400: (_l("Verzoek niet begrepen"), _l("De server kon dit verzoek niet verwerken. Controleer het adres of het formulier en probeer het opnieuw.")),
+    403: (_l("Geen toegang"), _l("U heeft geen toegang tot deze pagina. Bent u ingelogd met het juiste account?")),
+    404: (_l("Pagina niet gevonden"), _l("Deze pagina bestaat niet (meer). Controleer het adres of ga naar de startpagina.")),
+    405: (_l("Actie niet toegestaan"), _l("Deze actie is op deze pagina niet mogelijk.")),
+    413: (_l("Bestand te groot"), _l("Het bestand dat u meestuurde is te groot. Kies een kleiner bestand en probeer het opnieuw.")),
+    429: (_l("Te veel pogingen"), _l("U heeft het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw.")),
+    500: (_l("Er ging iets mis"), _l("Er ging aan onze kant iets mis. Uw gegevens zijn niet verloren gegaan als u een bevestiging heeft gekregen. Probeer het later opnieuw.")),
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def render_error(status: int, detail: str | None = None):
+    title, text = ERROR_TEXTS.get(status, ERROR_TEXTS[500])
+    if _wants_json():
+        return jsonify({"error": {"status": status, "title": str(title), "detail": str(detail or text)}}), status
+    return render_template("errors/error.html", status=status, title=title, text=detail or text), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    for status in (400, 403, 404, 405, 413, 429, 500):
+        app.register_error_handler(status, lambda error, status=status: render_error(status))
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(
+            400,
+            str(_l("Het formulier is verlopen of niet geldig. Ga terug, vernieuw de pagina en verstuur het opnieuw; uw invoer is niet opgeslagen.")),
+        )

@@ -1,0 +1,39 @@
+"""Pages that belong to no single area: home, language switch, statements."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from inspraak.accounts import services as account_services
+from inspraak.consultations import services as consultation_services
+from inspraak.templating import safe_next_url
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def show_home():
+    return render_template("main/home.html", consultations=consultation_services.open_consultations(limit=6))
+
+
+@bp.get("/taal/<code>")
+def set_language(code: str):
+    if code not in current_app.config["LANGUAGES"]:
+        abort(404)
+    if current_user.is_authenticated:
+        account_services.set_locale(current_user, code)
+    session["locale"] = code
+    response = redirect(safe_next_url(request.args.get("volgende"), url_for("main.show_home")))
+    response.set_cookie("inspraak_taal", code, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
+                        secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    return response
+
+
+@bp.get("/privacy")
+def show_privacy():
+    return render_template("main/privacy.html")
+
+
+@bp.get("/toegankelijkheid")
+def show_accessibility():
+    return render_template("main/accessibility.html")

@@ -1,0 +1,1 @@
+"""Pure text analysis: text in, dataclasses out. Imports neither Flask nor SQLAlchemy."""

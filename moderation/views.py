@@ -1,0 +1,6 @@
+"""Moderation pages (under /moderatie)."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderatie")
