@@ -113,17 +113,12 @@ class TestConfig(Config):
     def __init__(self) -> None:
         super().__init__()
         self.SECRET_KEY = "test-secret-key-not-for-production"
-        self.SQLALCHEMY_DATABASE_URI = _env("INSPRAAK_TEST_DATABASE_URL", "sqlite://")
-        if self.SQLALCHEMY_DATABASE_URI.startswith("postgres"):
-            self.SQLALCHEMY_DATABASE_URI = normalise_database_url(self.SQLALCHEMY_DATABASE_URI)
-        self.SQLALCHEMY_ENGINE_OPTIONS = self.engine_options(self.SQLALCHEMY_DATABASE_URI)
-        if self.SQLALCHEMY_DATABASE_URI == "sqlite://":
-            from sqlalchemy.pool import StaticPool
+        # One in-memory SQLite database per app; the PostgreSQL tests set their own URL
+        # (INSPRAAK_TEST_DATABASE_URL, read by tests/postgres).
+        from sqlalchemy.pool import StaticPool
 
-            self.SQLALCHEMY_ENGINE_OPTIONS = {
-                "poolclass": StaticPool,
-                "connect_args": {"check_same_thread": False},
-            }
+        self.SQLALCHEMY_DATABASE_URI = "sqlite://"
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
         self.RATELIMIT_STORAGE_URI = "memory://"
         self.SERVER_NAME = None
 

@@ -4,15 +4,21 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
 
 from inspraak.accounts.models import CATEGORY_LABELS, ROLE_LABELS
 
-ACCOUNT_TYPES = [("citizen", _l("Als burger")), ("organisation", _l("Namens een organisatie"))]
+ACCOUNT_TYPES = [SelectChoice("citizen", _l("Als burger")), SelectChoice("organisation", _l("Namens een organisatie"))]
 
 
 def _category_choices():
-    return [("", _l("Kies een categorie"))] + [(c.value, label) for c, label in CATEGORY_LABELS.items()]
+    return [SelectChoice("", _l("Kies een categorie"))] + [SelectChoice(c.value, label) for c, label in CATEGORY_LABELS.items()]
+
+
+def _known_category(form, field):
+    if field.data and field.data not in {c.value for c in CATEGORY_LABELS}:
+        raise ValidationError(_l("Kies de soort organisatie."))
 
 
 class RequiredForOrganisation:
@@ -43,8 +49,8 @@ class RegisterForm(FlaskForm):
         InputRequired(_l("Herhaal uw wachtwoord.")), EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
     organisation_name = StringField(_l("Naam van de organisatie"), validators=[
         RequiredForOrganisation(_l("Vul de naam van uw organisatie in.")), Length(max=200)])
-    organisation_category = SelectField(_l("Soort organisatie"), choices=_category_choices, validators=[
-        RequiredForOrganisation(_l("Kies de soort organisatie."))])
+    organisation_category = SelectField(_l("Soort organisatie"), choices=_category_choices, validate_choice=False,
+                                        validators=[RequiredForOrganisation(_l("Kies de soort organisatie.")), _known_category])
     kvk_number = StringField(_l("KvK-nummer (optioneel)"), validators=[
         Optional(), Regexp(r"^\d{8}$", message=_l("Een KvK-nummer bestaat uit 8 cijfers."))],
         description=_l("8 cijfers, uit het Handelsregister."))
@@ -79,7 +85,7 @@ class ChangePasswordForm(NewPasswordForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Rol"), choices=lambda: [(r.value, label) for r, label in ROLE_LABELS.items()],
+    role = SelectField(_l("Rol"), choices=lambda: [SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()],
                        validators=[InputRequired()])
 
 

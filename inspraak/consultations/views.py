@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
 from inspraak.accounts.permissions import is_admin
 from inspraak.consultations import services
@@ -83,7 +84,7 @@ def manage_consultations():
 
 def _consultation_form(**kwargs) -> ConsultationForm:
     form = ConsultationForm(**kwargs)
-    form.topic.choices = [("", _("Kies een onderwerp"))] + [(t.slug, t.name) for t in services.topics()]
+    form.topic.choices = [SelectChoice("", _("Kies een onderwerp"))] + [SelectChoice(t.slug, t.name) for t in services.topics()]
     return form
 
 

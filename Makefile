@@ -1,0 +1,64 @@
+# Inspraak: the two commands of the README are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+TRANSLATIONS := inspraak/translations
+
+.PHONY: run test install install-dev translations extract-messages update-messages db bench clean help
+
+help:
+	@echo "make run    - install, migrate the SQLite database, load demo content, serve on http://$(HOST):$(PORT)"
+	@echo "make test   - install with the dev extra and run the whole test suite"
+	@echo "make bench  - run the benchmarks in bench/"
+	@echo "make extract-messages / update-messages - refresh the translation catalogues"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Inspraak needs Python 3.11 or newer (found %s)" % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed translations
+install-dev: $(VENV)/.installed-dev translations
+
+translations: $(BIN)/python
+	@$(BIN)/python -c 'import babel' 2>/dev/null || $(BIN)/python -m pip install --quiet babel
+	$(BIN)/pybabel compile --use-fuzzy -q -d $(TRANSLATIONS) -D messages 2>/dev/null || $(BIN)/pybabel compile -q -d $(TRANSLATIONS)
+
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k ngettext:1,2 --no-location --sort-output \
+		--project Inspraak -o $(TRANSLATIONS)/messages.pot .
+
+update-messages: extract-messages
+	$(BIN)/pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+
+db: install
+	INSPRAAK_ENV=development $(BIN)/inspraak init-db
+
+run: install db
+	INSPRAAK_ENV=development $(BIN)/inspraak seed-demo
+	@echo ""
+	@echo "Inspraak runs at http://$(HOST):$(PORT)  (stop with Ctrl+C)"
+	INSPRAAK_ENV=development $(BIN)/inspraak run --host $(HOST) --port $(PORT)
+
+test: install-dev
+	@if [ -x /usr/bin/chromium ]; then echo "Chromium found: the browser journeys in tests/browser run too."; \
+	else echo "NOTE: /usr/bin/chromium is missing, so the browser journeys in tests/browser are SKIPPED (apt-get install chromium)."; fi
+	@if [ -z "$$INSPRAAK_TEST_DATABASE_URL" ]; then echo "NOTE: INSPRAAK_TEST_DATABASE_URL is not set, so the PostgreSQL tests are SKIPPED."; fi
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-dev
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
