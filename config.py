@@ -75,7 +75,6 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     DEMO_CONTENT_ALLOWED = False
-    PASSWORD_MIN_LENGTH = 12
 
     def database_url(self) -> str:
         url = _env("DATABASE_URL")

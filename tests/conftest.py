@@ -27,6 +27,21 @@ PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
 
 
+def pytest_sessionstart(session):
+    """Compile the translation catalogues when a .po is newer than its .mo (make does this too)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parent.parent / "inspraak" / "translations"
+    for po in root.glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as source:
+                catalogue = read_po(source)
+            with mo.open("wb") as target:
+                write_mo(target, catalogue)
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked postgres need INSPRAAK_TEST_DATABASE_URL; say so visibly when it is absent."""
     url = os.environ.get("INSPRAAK_TEST_DATABASE_URL", "")

@@ -7,7 +7,7 @@ from wtforms import EmailField, PasswordField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
 
-from inspraak.accounts.models import CATEGORY_LABELS, ROLE_LABELS
+from inspraak.accounts.models import CATEGORY_LABELS, PASSWORD_MIN_LENGTH, ROLE_LABELS
 
 ACCOUNT_TYPES = [SelectChoice("citizen", _l("Als burger")), SelectChoice("organisation", _l("Namens een organisatie"))]
 
@@ -43,8 +43,8 @@ class RegisterForm(FlaskForm):
         Email(_l("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."), check_deliverability=False),
         Length(max=254)])
     password = PasswordField(_l("Wachtwoord"), validators=[InputRequired(_l("Kies een wachtwoord.")),
-                                                           Length(min=12, max=200, message=_l("Kies een wachtwoord van minstens 12 tekens."))],
-                             description=_l("Minstens 12 tekens. Een zin van een paar woorden is sterk en goed te onthouden."))
+                                                           Length(min=PASSWORD_MIN_LENGTH, max=200, message=_l("Kies een wachtwoord van minstens %(n)d tekens.", n=PASSWORD_MIN_LENGTH))],
+                             description=_l("Minstens %(n)d tekens. Een zin van een paar woorden is sterk en goed te onthouden.", n=PASSWORD_MIN_LENGTH))
     password_confirm = PasswordField(_l("Herhaal wachtwoord"), validators=[
         InputRequired(_l("Herhaal uw wachtwoord.")), EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
     organisation_name = StringField(_l("Naam van de organisatie"), validators=[
@@ -74,8 +74,8 @@ class EmailOnlyForm(FlaskForm):
 class NewPasswordForm(FlaskForm):
     password = PasswordField(_l("Nieuw wachtwoord"), validators=[
         InputRequired(_l("Kies een wachtwoord.")),
-        Length(min=12, max=200, message=_l("Kies een wachtwoord van minstens 12 tekens."))],
-        description=_l("Minstens 12 tekens."))
+        Length(min=PASSWORD_MIN_LENGTH, max=200, message=_l("Kies een wachtwoord van minstens %(n)d tekens.", n=PASSWORD_MIN_LENGTH))],
+        description=_l("Minstens %(n)d tekens.", n=PASSWORD_MIN_LENGTH))
     password_confirm = PasswordField(_l("Herhaal nieuw wachtwoord"), validators=[
         InputRequired(_l("Herhaal uw wachtwoord.")), EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
 

@@ -14,6 +14,10 @@ from inspraak.database import UTCDateTime, enum_check, utcnow
 from inspraak.extensions import db
 
 
+# Long passphrases beat complexity rules (NCSC, NIST SP 800-63B).
+PASSWORD_MIN_LENGTH = 12
+
+
 class Role(str, enum.Enum):
     PARTICIPANT = "participant"
     ORGANISATION = "organisation"

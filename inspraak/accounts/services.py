@@ -10,9 +10,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from inspraak.accounts.models import ApiToken, Organisation, OrganisationCategory, Role, User, new_session_token
+from inspraak.accounts.models import (
+    PASSWORD_MIN_LENGTH, ApiToken, Organisation, OrganisationCategory, Role, User, new_session_token,
+)
 from inspraak.database import utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
@@ -41,9 +44,8 @@ def hash_password(password: str) -> str:
 
 
 def check_password_strength(password: str) -> None:
-    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
-    if len(password) < minimum:
-        raise DomainError(_l("Kies een wachtwoord van minstens %(n)d tekens.", n=minimum), field="password")
+    if len(password) < PASSWORD_MIN_LENGTH:
+        raise DomainError(_l("Kies een wachtwoord van minstens %(n)d tekens.", n=PASSWORD_MIN_LENGTH), field="password")
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -123,7 +125,13 @@ def register(
         return
     role = Role.ORGANISATION if organisation is not None else Role.PARTICIPANT
     user = _new_user(email=email, name=name, password=password, role=role, locale=locale, organisation=organisation)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # A simultaneous registration took the address (UNIQUE on email): one account
+        # exists, which is all either request asked for; answer as for a known address.
+        db.session.rollback()
+        return
     send_verification(user)
 
 

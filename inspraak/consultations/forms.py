@@ -52,7 +52,7 @@ class ConsultationForm(FlaskForm):
 class DocumentForm(FlaskForm):
     title = StringField(_l("Titel van het document"), validators=[InputRequired(_l("Geef het document een titel.")), Length(max=200)])
     file = FileField(_l("PDF-bestand"), validators=[FileRequired(_l("Kies een PDF-bestand."))],
-                     description=_l("Alleen PDF, maximaal 20 MB. Zorg dat het document toegankelijk is (PDF/UA)."))
+                     description=_l("Alleen PDF. Zorg dat het document toegankelijk is (PDF/UA)."))
 
 
 class ReportForm(FlaskForm):

@@ -1,7 +1,7 @@
 """Public consultation pages and the policy officers' management pages."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
@@ -129,7 +129,7 @@ def edit_consultation(slug: str):
             flash(_("De wijzigingen zijn opgeslagen."), "success")
             return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
     return render_template("consultations/form.html", form=form, consultation=consultation,
-                           document_form=DocumentForm(prefix="doc"), report_form=ReportForm(prefix="report"),
+                           document_form=_document_form(), report_form=ReportForm(prefix="report"),
                            empty_form=EmptyForm())
 
 
@@ -162,14 +162,14 @@ def publish_report(slug: str):
             flash(_("Het verslag is gepubliceerd."), "success")
             return redirect(url_for("consultations.show_consultation", slug=consultation.slug))
     return render_template("consultations/form.html", form=_edit_form_for(consultation), consultation=consultation,
-                           document_form=DocumentForm(prefix="doc"), report_form=form, empty_form=EmptyForm()), 400
+                           document_form=_document_form(), report_form=form, empty_form=EmptyForm()), 400
 
 
 @bp.post("/<slug>/documenten")
 @login_required
 def add_document(slug: str):
     consultation = _load_for_edit(slug)
-    form = DocumentForm(prefix="doc")
+    form = _document_form()
     if form.validate_on_submit():
         upload = form.file.data
         try:
@@ -200,6 +200,13 @@ def remove_document(slug: str, document_id: int):
     else:
         flash(_("Het document is verwijderd."), "success")
     return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
+
+
+def _document_form() -> DocumentForm:
+    form = DocumentForm(prefix="doc")
+    form.file.description = _("Alleen PDF, maximaal %(mb)d MB. Zorg dat het document toegankelijk is (PDF/UA).",
+                              mb=current_app.config["MAX_DOCUMENT_BYTES"] // (1024 * 1024))
+    return form
 
 
 def _edit_form_for(consultation: Consultation) -> ConsultationForm:

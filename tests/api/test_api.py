@@ -1,0 +1,118 @@
+"""The open data API and its OpenAPI document: the document must describe what the API returns."""
+from __future__ import annotations
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+from openapi_spec_validator import validate as validate_spec
+from referencing import Registry, Resource
+
+from inspraak.accounts.models import Role
+from inspraak.accounts.services import create_api_token, revoke_api_token
+from inspraak.consultations import services
+from inspraak.pdf import simple_pdf
+
+
+@pytest.fixture
+def spec(client):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.get_json()
+
+
+def _validator(spec: dict, path: str, status: str) -> Draft202012Validator:
+    """A JSON Schema validator for one documented response, resolving the document's $refs."""
+    operation = spec["paths"][path]["get"]
+    schema = operation["responses"][status]["content"]["application/json"]["schema"]
+    registry = Registry().with_resource("urn:openapi", Resource.from_contents({**spec, "$schema": "https://json-schema.org/draft/2020-12/schema"}))
+    schema = {"$ref": "urn:openapi" + schema["$ref"]}
+    return Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
+
+
+def _check(spec, path, status, body):
+    errors = sorted(_validator(spec, path, status).iter_errors(body), key=str)
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
+
+
+def test_openapi_document_is_valid_openapi_3_1(spec):
+    validate_spec(spec)
+    assert spec["openapi"].startswith("3.1")
+    assert set(spec["paths"]) == {"/consultations", "/consultations/{slug}"}
+
+
+def test_list_and_detail_match_the_document(client, build, spec):
+    officer = build.user(Role.POLICY_OFFICER)
+    reported = build.consultation(officer, status="reported", title="Verslag klaar")
+    services.add_document(officer, build.consultation(officer, status="open", title="Met document"),
+                          "Bijlage", "bijlage.pdf", simple_pdf("Bijlage", ["x"]))
+    build.consultation(officer, status="closed")
+
+    listing = client.get("/api/v1/consultations").get_json()
+    _check(spec, "/consultations", "200", listing)
+    assert listing["total"] == 3 and len(listing["items"]) == 3
+
+    for item in listing["items"]:
+        detail = client.get(f"/api/v1/consultations/{item['slug']}").get_json()
+        _check(spec, "/consultations/{slug}", "200", detail)
+    detail = client.get(f"/api/v1/consultations/{reported.slug}").get_json()
+    assert detail["status"] == "reported" and "We hebben de reacties verwerkt." in detail["report_html"]
+    with_doc = next(i for i in listing["items"] if i["title"] == "Met document")
+    document = client.get(with_doc["api_url"]).get_json()["documents"][0]
+    assert document["page_count"] == 1 and document["filename"] == "bijlage.pdf"
+    assert client.get(document["url"]).data.startswith(b"%PDF-")
+
+
+def test_errors_match_the_document(client, spec):
+    missing = client.get("/api/v1/consultations/bestaat-niet")
+    assert missing.status_code == 404
+    _check(spec, "/consultations/{slug}", "404", missing.get_json())
+    bad = client.get("/api/v1/consultations?per_page=1000")
+    assert bad.status_code == 400
+    _check(spec, "/consultations", "400", bad.get_json())
+    unauthorised = client.get("/api/v1/consultations", headers={"Authorization": "Bearer nope"})
+    assert unauthorised.status_code == 401
+    _check(spec, "/consultations", "401", unauthorised.get_json())
+
+
+def test_documented_status_values_are_the_ones_returned(client, build, spec):
+    enum = spec["components"]["schemas"]["ConsultationSummary"]["properties"]["status"]["enum"]
+    for status in ("open", "closed", "reported"):
+        build.consultation(status=status)
+    returned = {i["status"] for i in client.get("/api/v1/consultations").get_json()["items"]}
+    assert returned <= set(enum) and returned == {"open", "closed", "reported"}
+
+
+def test_filters_and_pagination(client, build):
+    officer = build.user(Role.POLICY_OFFICER)
+    for n in range(5):
+        build.consultation(officer, status="open", topic="gentherapie", title=f"Gen {n}")
+    build.consultation(officer, status="open", topic="ngt")
+    page = client.get("/api/v1/consultations?topic=gentherapie&per_page=2&page=3").get_json()
+    assert page["total"] == 5 and page["pages"] == 3 and len(page["items"]) == 1
+    assert client.get("/api/v1/consultations?topic=onbekend").status_code == 400
+    assert client.get("/api/v1/consultations?status=weg").status_code == 400
+
+
+def test_drafts_need_a_token_of_someone_who_may_see_them(client, build):
+    officer = build.user(Role.POLICY_OFFICER)
+    draft = build.consultation(officer, title="Concept via API")
+    _token, secret = create_api_token(officer, "script")
+    _other_token, other_secret = create_api_token(build.user(Role.POLICY_OFFICER), "ander")
+    admin_token, admin_secret = create_api_token(build.user(Role.ADMIN), "beheer")
+
+    def slugs(secret=None, query=""):
+        headers = {"Authorization": f"Bearer {secret}"} if secret else {}
+        return [i["slug"] for i in client.get(f"/api/v1/consultations{query}", headers=headers).get_json()["items"]]
+
+    assert draft.slug not in slugs()
+    assert draft.slug not in slugs(other_secret)
+    assert slugs(secret, "?status=draft") == [draft.slug]
+    assert slugs(admin_secret, "?status=draft") == [draft.slug]
+    assert client.get(f"/api/v1/consultations/{draft.slug}", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    revoke_api_token(admin_token.user, admin_token.id)
+    assert client.get("/api/v1/consultations", headers={"Authorization": f"Bearer {admin_secret}"}).status_code == 401
+
+
+def test_api_is_read_only_and_open_to_other_sites(client):
+    assert client.post("/api/v1/consultations", json={}).status_code == 405
+    response = client.get("/api/v1/consultations")
+    assert response.headers["Access-Control-Allow-Origin"] == "*"

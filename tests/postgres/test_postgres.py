@@ -1,0 +1,121 @@
+"""The same code on PostgreSQL: migrations from an empty database and the main flows.
+
+Run with INSPRAAK_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test; skipped
+(with that reason) otherwise. The database's public schema is dropped and recreated.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
+
+import pytest
+
+from config import normalise_database_url
+from inspraak import create_app
+from inspraak.accounts.models import Role, User
+from inspraak.consultations.models import Consultation
+from inspraak.consultations.topics import ensure_topics
+from inspraak.extensions import db
+from tests.conftest import PASSWORD, Builders, IsolatedClient, Outbox, make_config, sign_in
+from tests.test_migrations import migrate_and_compare
+
+pytestmark = pytest.mark.postgres
+
+
+def _pg_app(tmp_path):
+    url = normalise_database_url(os.environ["INSPRAAK_TEST_DATABASE_URL"])
+    app = create_app(make_config(tmp_path, SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True}))
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+        db.engine.dispose()
+    return app
+
+
+@pytest.fixture
+def pg_app(tmp_path):
+    app = _pg_app(tmp_path)
+    assert migrate_and_compare(app) == []
+    with app.app_context():
+        ensure_topics()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_migrations_from_an_empty_postgresql_database_match_the_models(tmp_path):
+    app = _pg_app(tmp_path)
+    assert migrate_and_compare(app) == []
+    with app.app_context():
+        from flask_migrate import downgrade, upgrade
+
+        downgrade(revision="base")
+        upgrade()
+        db.engine.dispose()
+
+
+def test_register_verify_sign_in_on_postgresql(pg_app):
+    client = pg_app.test_client()
+    response = client.post("/account/registreren", data={
+        "account_type": "organisation", "name": "Pien", "email": "pien@example.org",
+        "password": "een lange wachtzin", "password_confirm": "een lange wachtzin",
+        "organisation_name": "Zaadbank", "organisation_category": "company"})
+    assert response.status_code == 302
+    outbox = Outbox(pg_app.config["MAIL_OUTBOX"])
+    link = outbox.link(outbox.last_to("pien@example.org"), "/account/bevestigen/")
+    assert client.get(urlsplit(link).path).status_code == 302
+    assert client.post("/account/inloggen", data={"email": "pien@example.org", "password": "een lange wachtzin"}).status_code == 302
+    assert client.get("/account/").status_code == 200
+    assert client.post("/account/uitloggen").status_code == 302
+    assert client.get("/account/").status_code == 302
+
+
+def test_consultation_lifecycle_and_api_on_postgresql(pg_app):
+    build = Builders()
+    officer = build.user(Role.POLICY_OFFICER)
+    client = pg_app.test_client()
+    sign_in(client, officer)
+    response = client.post("/consultaties/nieuw", data={
+        "title": "Precisiefermentatie", "topic": "precisiefermentatie", "summary": "Samenvatting",
+        "body": "Toelichting", "opens_at": "2026-12-01T09:00", "closes_at": "2027-03-01T17:00"})
+    assert response.status_code == 302
+    slug = db.session.scalar(db.select(Consultation.slug))
+    for step in ("open", "closed"):
+        assert client.post(f"/consultaties/{slug}/status/{step}").status_code == 302
+    assert client.post(f"/consultaties/{slug}/verslag", data={"report-report": "Verwerkt."}).status_code == 302
+    detail = pg_app.test_client().get(f"/api/v1/consultations/{slug}").get_json()
+    assert detail["status"] == "reported" and detail["opens_at"] == "2026-12-01T08:00:00Z"
+    assert pg_app.test_client().get("/api/v1/consultations?topic=precisiefermentatie").get_json()["total"] == 1
+
+
+def test_constraints_hold_on_postgresql(pg_app):
+    from sqlalchemy.exc import IntegrityError
+
+    build = Builders()
+    c = build.consultation()
+    c.status = "archived"
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+    user = db.session.scalar(db.select(User))
+    db.session.add(User(email=user.email, name="dubbel", password_hash="x", role="participant", locale="nl"))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_concurrent_registrations_of_one_address_store_one_account(pg_app):
+    """Two sign-ups racing for one address: the UNIQUE constraint keeps one account, neither request errors."""
+    data = {"account_type": "citizen", "name": "Race", "email": "race@example.org",
+            "password": "een lange wachtzin", "password_confirm": "een lange wachtzin"}
+
+    def register(_):
+        return pg_app.test_client().post("/account/registreren", data=data).status_code
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(register, range(8)))
+    assert statuses == [302] * 8
+    assert db.session.scalar(db.select(db.func.count(User.id)).where(User.email == "race@example.org")) == 1

@@ -1,0 +1,77 @@
+"""Dutch by default, English on request, and no string left untranslated."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from inspraak.accounts.models import User
+from inspraak.extensions import db
+from tests.conftest import sign_in
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "inspraak" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+
+
+def test_dutch_is_the_default(client):
+    page = client.get("/").get_data(as_text=True)
+    assert '<html lang="nl">' in page and "Praat mee over biotechnologie" in page
+
+
+def test_language_switch_to_english_and_back(client):
+    response = client.get("/taal/en?volgende=/consultaties/")
+    assert response.status_code == 302 and response.headers["Location"] == "/consultaties/"
+    page = client.get("/consultaties/").get_data(as_text=True)
+    assert '<html lang="en">' in page and "Consultations" in page
+    assert client.get("/").get_data(as_text=True).count("Have your say on biotechnology") == 1
+    client.get("/taal/nl")
+    assert '<html lang="nl">' in client.get("/").get_data(as_text=True)
+
+
+def test_language_switch_never_redirects_off_site(client):
+    assert client.get("/taal/en?volgende=https://evil.example").headers["Location"] == "/"
+    assert client.get("/taal/xx").status_code == 404
+
+
+def test_a_signed_in_users_choice_is_remembered_on_the_account(app, build):
+    user = build.user()
+    client = app.test_client()
+    sign_in(client, user)
+    client.get("/taal/en")
+    db.session.expire_all()
+    assert db.session.get(User, user.id).locale == "en"
+    fresh = app.test_client()
+    sign_in(fresh, user)
+    assert '<html lang="en">' in fresh.get("/").get_data(as_text=True)
+
+
+def test_error_pages_speak_both_languages(client):
+    assert "Pagina niet gevonden" in client.get("/bestaat-niet").get_data(as_text=True)
+    client.get("/taal/en")
+    assert "Page not found" in client.get("/bestaat-niet").get_data(as_text=True)
+
+
+def test_form_errors_are_in_the_users_language(client):
+    client.get("/taal/en")
+    page = client.post("/account/inloggen", data={}).get_data(as_text=True)
+    assert "There is a problem" in page
+
+
+def test_english_catalogue_is_complete_and_current():
+    """Every extracted string has an English translation, and no translation is stale."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    catalogue = read_po(CATALOGUE.open("rb"))
+    missing = [m.id for m in catalogue if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))]
+    fuzzy = [m.id for m in catalogue if m.id and m.fuzzy]
+    assert missing == [] and fuzzy == []
+
+    method_map, options_map = parse_mapping_cfg((ROOT / "babel.cfg").open())
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+    extracted = set()
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
+            str(ROOT), method_map, options_map, keywords=keywords):
+        extracted.add(message if isinstance(message, str) else message[0])
+    known = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id}
+    assert sorted(extracted - known) == [], "run `make update-messages` and translate the new strings"
