@@ -30,9 +30,8 @@ $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 install: $(VENV)/.installed translations
 install-dev: $(VENV)/.installed-dev translations
 
-translations: $(BIN)/python
-	@$(BIN)/python -c 'import babel' 2>/dev/null || $(BIN)/python -m pip install --quiet babel
-	$(BIN)/pybabel compile --use-fuzzy -q -d $(TRANSLATIONS) -D messages 2>/dev/null || $(BIN)/pybabel compile -q -d $(TRANSLATIONS)
+translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS)
 
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k ngettext:1,2 --no-location --sort-output \
