@@ -1,0 +1,22 @@
+"""Run every benchmark: ``python -m bench`` (or ``make bench``).
+
+Figures are ratios against a baseline run alongside, never absolute times, so they
+mean the same on a laptop and in CI. Each benchmark prints one line per measurement.
+"""
+from __future__ import annotations
+
+import argparse
+
+from bench import pages, sanitise
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5, help="timing repetitions; the median is used (default 5)")
+    args = parser.parse_args()
+    sanitise.run(repeat=args.repeat)
+    pages.run(repeat=args.repeat)
+
+
+if __name__ == "__main__":
+    main()

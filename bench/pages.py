@@ -1,0 +1,80 @@
+"""Page cost as the list grows: the consultation list with 10 and with 200 consultations,
+against a page that reads nothing from the database (the privacy statement), and the
+number of SQL statements each list page runs (constant, or the list has an N+1)."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from sqlalchemy import event
+
+from bench.timing import median_seconds
+from config import TestConfig
+from inspraak import create_app
+from inspraak.accounts.models import Role
+from inspraak.consultations.topics import ensure_topics
+from inspraak.extensions import db
+
+
+def _app(tmp: Path):
+    config = TestConfig()
+    config.INSTANCE_PATH = tmp
+    config.MAIL_OUTBOX = tmp / "outbox"
+    config.UPLOAD_FOLDER = tmp / "uploads"
+    return create_app(config)
+
+
+def _add_consultations(count: int) -> None:
+    from datetime import timedelta
+
+    from inspraak.accounts import services as accounts
+    from inspraak.consultations import services
+    from inspraak.database import utcnow
+
+    officer = accounts.create_user(email=f"bench{count}@example.org", name="Bench", password="bench-password-1",
+                                   role=Role.POLICY_OFFICER, verified=True)
+    topics = services.topics()
+    now = utcnow()
+    for n in range(count):
+        fields = services.ConsultationFields(
+            title=f"Consultatie {n}", topic=topics[n % len(topics)], summary="Samenvatting " * 10,
+            body_markdown="## Toelichting\n\nTekst.", opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=n + 1))
+        services.open_consultation(officer, services.create_consultation(officer, fields))
+
+
+def _count_statements(app, client, url: str) -> int:
+    counter = {"n": 0}
+
+    def before(*_args):
+        counter["n"] += 1
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        client.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+    return counter["n"]
+
+
+def run(*, repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        app = _app(Path(tmp))
+        client = app.test_client()
+        with app.app_context():
+            db.create_all()
+            ensure_topics()
+            _add_consultations(10)
+        baseline = median_seconds(lambda: client.get("/privacy"), repeat=repeat, number=20)
+        small = median_seconds(lambda: client.get("/consultaties/"), repeat=repeat, number=20)
+        small_statements = _count_statements(app, client, "/consultaties/")
+        with app.app_context():
+            _add_consultations(190)
+        large = median_seconds(lambda: client.get("/consultaties/"), repeat=repeat, number=20)
+        large_statements = _count_statements(app, client, "/consultaties/")
+        api = median_seconds(lambda: client.get("/api/v1/consultations?per_page=100"), repeat=repeat, number=10)
+    print(f"pages: list (10 consultations) / static page = {small / baseline:.2f}x")
+    print(f"pages: list (200 consultations, 20 per page) / static page = {large / baseline:.2f}x")
+    print(f"pages: API list (100 per page) / static page = {api / baseline:.2f}x")
+    print(f"pages: SQL statements per list page: {small_statements} with 10, {large_statements} with 200")
