@@ -75,3 +75,22 @@ def test_english_catalogue_is_complete_and_current():
         extracted.add(message if isinstance(message, str) else message[0])
     known = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id}
     assert sorted(extracted - known) == [], "run `make update-messages` and translate the new strings"
+
+
+def test_an_unexpected_error_gets_the_friendly_page_in_both_languages(tmp_path):
+    from inspraak import create_app
+    from tests.conftest import make_config
+
+    app = create_app(make_config(tmp_path))
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/kapot")
+    def broken():
+        raise RuntimeError("boom")
+
+    client = app.test_client()
+    response = client.get("/kapot")
+    assert response.status_code == 500 and "Er ging iets mis" in response.get_data(as_text=True)
+    assert "boom" not in response.get_data(as_text=True)
+    client.get("/taal/en")
+    assert "Something went wrong" in client.get("/kapot").get_data(as_text=True)

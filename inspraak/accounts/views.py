@@ -33,6 +33,7 @@ def _form_error(form, error: DomainError) -> None:
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("main.show_home"))
