@@ -6,3 +6,12 @@ from flask_wtf import FlaskForm
 
 class EmptyForm(FlaskForm):
     """A form with nothing but its CSRF token, for buttons that POST."""
+
+
+def add_domain_error(form: FlaskForm, error) -> None:
+    """Show a DomainError next to the field it names, else in the form's error summary."""
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = list(field.errors) + [str(error.message)]
+    else:
+        form.form_errors.append(str(error.message))

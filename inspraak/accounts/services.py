@@ -148,14 +148,22 @@ def resend_verification(email: str) -> None:
         send_verification(user)
 
 
-def verify_email(token: str) -> User:
+def _load_link_token(salt: str, token: str) -> dict:
+    """The data of a signed link, or a DomainError that says why the link does not work."""
     max_age = int(current_app.config["TOKEN_MAX_AGE"].total_seconds())
     try:
-        data = _serializer(VERIFY_SALT).loads(token, max_age=max_age)
+        data = _serializer(salt).loads(token, max_age=max_age)
     except SignatureExpired:
         raise DomainError(EXPIRED_LINK) from None
     except BadSignature:
         raise DomainError(INVALID_LINK) from None
+    if not isinstance(data, dict):
+        raise DomainError(INVALID_LINK)
+    return data
+
+
+def verify_email(token: str) -> User:
+    data = _load_link_token(VERIFY_SALT, token)
     user = db.session.get(User, data.get("uid"))
     if user is None or user.email != data.get("email") or not user.is_active:
         raise DomainError(INVALID_LINK)
@@ -206,13 +214,7 @@ def request_password_reset(email: str) -> None:
 
 
 def user_for_reset_token(token: str) -> User:
-    max_age = int(current_app.config["TOKEN_MAX_AGE"].total_seconds())
-    try:
-        data = _serializer(RESET_SALT).loads(token, max_age=max_age)
-    except SignatureExpired:
-        raise DomainError(EXPIRED_LINK) from None
-    except BadSignature:
-        raise DomainError(INVALID_LINK) from None
+    data = _load_link_token(RESET_SALT, token)
     user = db.session.get(User, data.get("uid"))
     if user is None or not user.is_active or data.get("fp") != _reset_fingerprint(user):
         raise DomainError(INVALID_LINK)

@@ -13,7 +13,7 @@ from inspraak.accounts.models import OrganisationCategory, Role, User
 from inspraak.accounts.permissions import can_create_api_token, can_manage_users
 from inspraak.errors import DomainError
 from inspraak.extensions import db, limiter
-from inspraak.forms import EmptyForm
+from inspraak.forms import EmptyForm, add_domain_error
 from inspraak.templating import safe_next_url
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
@@ -21,15 +21,6 @@ bp = Blueprint("accounts", __name__, url_prefix="/account")
 
 def _sign_in_limit() -> str:
     return current_app.config["SIGN_IN_RATE_LIMIT"]
-
-
-def _form_error(form, error: DomainError) -> None:
-    """Show a domain error next to its field when it names one, else at the top."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(error.message)]
-    else:
-        form.form_errors.append(str(error.message))
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
@@ -48,7 +39,7 @@ def register():
             services.register(email=form.email.data, name=form.name.data, password=form.password.data,
                               locale=_current_language(), organisation=organisation)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             return redirect(url_for("accounts.check_mail", adres=form.email.data.strip()))
     return render_template("accounts/register.html", form=form)
@@ -90,7 +81,7 @@ def sign_in():
         try:
             user = services.authenticate(form.email.data, form.password.data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             session.clear()  # a fresh session: no fixation of a pre-sign-in session
             login_user(user)
@@ -135,7 +126,7 @@ def reset_password(token: str):
         try:
             services.reset_password(token, form.password.data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             logout_user()
             flash(_("Uw wachtwoord is gewijzigd. Log in met uw nieuwe wachtwoord."), "success")
@@ -159,7 +150,7 @@ def change_password():
         try:
             services.change_password(current_user._get_current_object(), form.current_password.data, form.password.data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             # Every other session has ended; sign this one in again with the new token.
             login_user(current_user._get_current_object())
@@ -219,7 +210,7 @@ def edit_user(user_id: int):
         try:
             services.assign_role(current_user._get_current_object(), user, Role(form.role.data))
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             flash(_("De rol van %(name)s is nu: %(role)s.", name=user.name, role=user.role_label), "success")
             return redirect(url_for("accounts.list_users"))

@@ -13,7 +13,7 @@ from inspraak.consultations.models import PUBLIC_STATUSES, Consultation, Documen
 from inspraak.consultations.permissions import can_create_consultation, can_edit_consultation, can_view_consultation
 from inspraak.errors import DomainError
 from inspraak.extensions import db
-from inspraak.forms import EmptyForm
+from inspraak.forms import EmptyForm, add_domain_error
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultaties")
 
@@ -31,14 +31,6 @@ def _load_for_edit(slug: str) -> Consultation:
     if not can_edit_consultation(current_user, consultation):
         abort(403)
     return consultation
-
-
-def _form_error(form, error: DomainError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(error.message)]
-    else:
-        form.form_errors.append(str(error.message))
 
 
 @bp.get("/")
@@ -108,7 +100,7 @@ def create_consultation():
         try:
             consultation = services.create_consultation(current_user._get_current_object(), fields)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             flash(_("De consultatie is opgeslagen als concept. Alleen u en beheerders kunnen haar zien."), "success")
             return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
@@ -124,13 +116,11 @@ def edit_consultation(slug: str):
         try:
             services.update_consultation(current_user._get_current_object(), consultation, fields)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             flash(_("De wijzigingen zijn opgeslagen."), "success")
             return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
-    return render_template("consultations/form.html", form=form, consultation=consultation,
-                           document_form=_document_form(), report_form=ReportForm(prefix="report"),
-                           empty_form=EmptyForm())
+    return _render_edit_page(consultation, form=form)
 
 
 @bp.post("/<slug>/status/<target>")
@@ -157,12 +147,11 @@ def publish_report(slug: str):
         try:
             services.publish_report(current_user._get_current_object(), consultation, form.report.data)
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             flash(_("Het verslag is gepubliceerd."), "success")
             return redirect(url_for("consultations.show_consultation", slug=consultation.slug))
-    return render_template("consultations/form.html", form=_edit_form_for(consultation), consultation=consultation,
-                           document_form=_document_form(), report_form=form, empty_form=EmptyForm()), 400
+    return _render_edit_page(consultation, report_form=form), 400
 
 
 @bp.post("/<slug>/documenten")
@@ -176,12 +165,11 @@ def add_document(slug: str):
             services.add_document(current_user._get_current_object(), consultation, form.title.data,
                                   upload.filename or "document.pdf", upload.read())
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             flash(_("Het document is toegevoegd."), "success")
             return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
-    return render_template("consultations/form.html", form=_edit_form_for(consultation), consultation=consultation,
-                           document_form=form, report_form=ReportForm(prefix="report"), empty_form=EmptyForm()), 400
+    return _render_edit_page(consultation, document_form=form), 400
 
 
 @bp.post("/<slug>/documenten/<int:document_id>/verwijderen")
@@ -200,6 +188,14 @@ def remove_document(slug: str, document_id: int):
     else:
         flash(_("Het document is verwijderd."), "success")
     return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
+
+
+def _render_edit_page(consultation: Consultation, *, form=None, document_form=None, report_form=None):
+    """The edit page with its three forms; the one that was just submitted keeps its input and errors."""
+    return render_template(
+        "consultations/form.html", consultation=consultation, empty_form=EmptyForm(),
+        form=form or _edit_form_for(consultation), document_form=document_form or _document_form(),
+        report_form=report_form or ReportForm(prefix="report"))
 
 
 def _document_form() -> DocumentForm:
