@@ -84,6 +84,11 @@ class ChangePasswordForm(NewPasswordForm):
     current_password = PasswordField(_l("Huidig wachtwoord"), validators=[InputRequired(_l("Vul uw huidige wachtwoord in."))])
 
 
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(_l("Uw wachtwoord"), validators=[InputRequired(_l("Vul uw wachtwoord in."))],
+                             description=_l("Ter bevestiging dat u het bent."))
+
+
 class RoleForm(FlaskForm):
     role = SelectField(_l("Rol"), choices=lambda: [SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()],
                        validators=[InputRequired()])

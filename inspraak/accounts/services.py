@@ -295,3 +295,51 @@ def list_users(page: int, per_page: int = 50, query: str | None = None):
         like = f"%{query.strip().lower()}%"
         stmt = stmt.where(db.or_(db.func.lower(User.email).like(like), db.func.lower(User.name).like(like)))
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+
+
+def personal_data(user: User) -> dict:
+    """Everything Inspraak stores about this person (GDPR art. 15), as plain data."""
+    def iso(value):
+        return value.isoformat() if value else None
+
+    organisation = user.organisation
+    return {
+        "account": {
+            "name": user.name, "email": user.email, "role": user.role, "locale": user.locale,
+            "created_at": iso(user.created_at), "verified_at": iso(user.verified_at),
+            "last_sign_in_at": iso(user.last_sign_in_at),
+        },
+        "organisation": None if organisation is None else {
+            "name": organisation.name, "category": organisation.category, "kvk_number": organisation.kvk_number,
+            "transparency_register_id": organisation.transparency_register_id,
+        },
+        "api_tokens": [
+            {"name": t.name, "prefix": t.prefix, "created_at": iso(t.created_at),
+             "last_used_at": iso(t.last_used_at), "revoked_at": iso(t.revoked_at)}
+            for t in user.api_tokens
+        ],
+    }
+
+
+def delete_account(user: User, password: str) -> None:
+    """Erase a person's account (GDPR art. 17): personal data is removed, the row stays
+    as an anonymous placeholder so what others wrote keeps its history."""
+    if not _verify(user.password_hash, password):
+        raise DomainError(_l("Uw wachtwoord klopt niet."), field="password")
+    if user.has_role(Role.ADMIN):
+        raise DomainError(_l("Een beheerder kan het eigen account niet verwijderen. Laat eerst een andere beheerder uw rol wijzigen."))
+    organisation = user.organisation
+    now = utcnow()
+    user.deleted_at = now
+    user.email = f"verwijderd-{user.id}@invalid"
+    user.name = str(_l("Verwijderd account"))
+    user.password_hash = hash_password(secrets.token_urlsafe(32))
+    user.session_token = new_session_token()
+    user.organisation = None
+    user.last_sign_in_at = None
+    for token in user.api_tokens:
+        token.revoked_at = token.revoked_at or now
+    db.session.flush()
+    if organisation is not None and not organisation.members:
+        db.session.delete(organisation)
+    db.session.commit()

@@ -1,13 +1,13 @@
 """Sign-up, sign-in, password reset, profile, API tokens and role management."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from inspraak.accounts import services
 from inspraak.accounts.forms import (
-    ApiTokenForm, ChangePasswordForm, EmailOnlyForm, NewPasswordForm, RegisterForm, RoleForm, SignInForm,
+    ApiTokenForm, ChangePasswordForm, DeleteAccountForm, EmailOnlyForm, NewPasswordForm, RegisterForm, RoleForm, SignInForm,
 )
 from inspraak.accounts.models import OrganisationCategory, Role, User
 from inspraak.accounts.permissions import can_create_api_token, can_manage_users
@@ -157,6 +157,32 @@ def change_password():
             flash(_("Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd."), "success")
             return redirect(url_for("accounts.show_profile"))
     return render_template("accounts/change_password.html", form=form)
+
+
+@bp.get("/mijn-gegevens.json")
+@login_required
+def download_personal_data():
+    response = jsonify(services.personal_data(current_user._get_current_object()))
+    response.headers["Content-Disposition"] = "attachment; filename=mijn-gegevens-inspraak.json"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/verwijderen", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            services.delete_account(current_user._get_current_object(), form.password.data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            logout_user()
+            session.clear()
+            flash(_("Uw account en uw persoonsgegevens zijn verwijderd."), "success")
+            return redirect(url_for("main.show_home"))
+    return render_template("accounts/delete_account.html", form=form)
 
 
 @bp.post("/tokens")

@@ -248,3 +248,40 @@ def test_a_user_cannot_revoke_someone_elses_token(build, signed_in):
     assert client.post(f"/account/tokens/{token.id}/intrekken").status_code == 404
     db.session.refresh(token)
     assert token.revoked_at is None
+
+
+def test_personal_data_download_holds_what_is_stored(build, signed_in):
+    user = build.user(Role.ORGANISATION, email="org@example.org", organisation="Stichting Data")
+    client = signed_in(user)
+    response = client.get("/account/mijn-gegevens.json")
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    data = response.get_json()
+    assert data["account"]["email"] == "org@example.org"
+    assert data["organisation"]["name"] == "Stichting Data"
+    assert "password_hash" not in str(data) and user.password_hash not in str(data)
+
+
+def test_deleting_an_account_erases_personal_data_and_ends_the_session(app, build, signed_in):
+    user = build.user(Role.ORGANISATION, email="weg@example.org", organisation="Eenmansstichting")
+    client = signed_in(user)
+    wrong = client.post("/account/verwijderen", data={"password": "fout"})
+    assert "Uw wachtwoord klopt niet." in wrong.get_data(as_text=True)
+    assert client.post("/account/verwijderen", data={"password": PASSWORD}).status_code == 302
+    db.session.expire_all()
+    gone = db.session.get(User, user.id)
+    assert gone.deleted_at is not None and "weg@example.org" not in gone.email and gone.organisation is None
+    assert db.session.scalar(db.select(db.func.count(Organisation.id))) == 0
+    assert client.get("/account/").status_code == 302
+    assert sign_in(app.test_client(), user).status_code == 200  # cannot sign in any more
+    # The address is free again for a new account.
+    assert app.test_client().post("/account/registreren", data={**REGISTRATION, "email": "weg@example.org"}).status_code == 302
+    assert db.session.scalar(db.select(User).where(User.email == "weg@example.org")) is not None
+
+
+def test_an_admin_cannot_delete_their_own_account(build, signed_in):
+    admin = build.user(Role.ADMIN)
+    client = signed_in(admin)
+    response = client.post("/account/verwijderen", data={"password": PASSWORD})
+    assert "beheerder kan het eigen account niet verwijderen" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, admin.id).deleted_at is None
