@@ -29,7 +29,7 @@ def main() -> None:
 
 
 def register_commands(app) -> None:
-    for command in (init_db, seed_demo, create_user):
+    for command in (init_db, seed_demo, create_user, close_expired):
         app.cli.add_command(command)
 
 
@@ -94,3 +94,16 @@ def create_user(email, name, role, organisation, category, password, generate_pa
     click.echo(f"Created {user.role} {user.email} (id {user.id}).")
     if generate_password:
         click.echo(f"Password: {password}")
+
+
+@click.command("close-expired")
+@with_appcontext
+def close_expired() -> None:
+    """Close the open consultations whose period has ended. Run it every few minutes (cron, systemd timer)."""
+    from inspraak.consultations.services import close_expired_consultations
+    from inspraak.database import utcnow
+
+    closed = close_expired_consultations(utcnow())
+    for consultation in closed:
+        click.echo(f"closed {consultation.slug}")
+    click.echo(f"{len(closed)} consultation(s) closed.")

@@ -58,3 +58,23 @@ def test_console_script_help_lists_the_commands():
     assert result.returncode == 0
     for command in ("init-db", "seed-demo", "create-user", "run", "shell", "db"):
         assert command in result.stdout
+
+
+def test_close_expired_closes_only_open_consultations_past_their_period(app, build):
+    from datetime import timedelta
+
+    from inspraak.database import utcnow
+
+    expired = build.consultation(status="open", title="Verlopen")
+    running = build.consultation(status="open", title="Loopt nog")
+    draft = build.consultation(title="Concept verlopen")
+    for c in (expired, draft):
+        c.opens_at = utcnow() - timedelta(days=10)
+        c.closes_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    assert expired.is_overdue(utcnow()) and not running.is_overdue(utcnow())
+
+    result = app.test_cli_runner().invoke(args=["close-expired"])
+    assert result.exit_code == 0 and f"closed {expired.slug}" in result.output and "1 consultation(s)" in result.output
+    db.session.expire_all()
+    assert [db.session.get(Consultation, c.id).status for c in (expired, running, draft)] == ["closed", "open", "draft"]

@@ -116,6 +116,14 @@ class Consultation(db.Model):
     def is_accepting_responses(self, now: datetime) -> bool:
         return self.status_enum is Status.OPEN and self.opens_at <= now < self.closes_at
 
+    def is_upcoming(self, now: datetime) -> bool:
+        """Opened by its owner, but its period has not begun."""
+        return self.status_enum is Status.OPEN and now < self.opens_at
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Still open although its period has ended (``inspraak close-expired`` closes it)."""
+        return self.status_enum is Status.OPEN and now >= self.closes_at
+
     def allowed_transitions(self) -> frozenset[Status]:
         return TRANSITIONS[self.status_enum]
 

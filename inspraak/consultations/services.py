@@ -99,6 +99,16 @@ def close_consultation(actor: User, consultation: Consultation) -> None:
     db.session.commit()
 
 
+def close_expired_consultations(now: datetime) -> list[Consultation]:
+    """Close every open consultation whose period has ended; run it from cron or a timer."""
+    stmt = db.select(Consultation).where(Consultation.status == Status.OPEN.value, Consultation.closes_at <= now)
+    closed = list(db.session.scalars(stmt))
+    for consultation in closed:
+        consultation.close(now)
+    db.session.commit()
+    return closed
+
+
 def publish_report(actor: User, consultation: Consultation, report_markdown: str) -> None:
     consultation.publish_report(report_markdown, markdown_to_html(report_markdown), utcnow())
     db.session.commit()
