@@ -229,7 +229,14 @@ def test_sign_out_ends_the_session_on_the_server(phone, live_server):
     assert member.page.get_by_role("heading", level=1).inner_text() == "Mijn account"
     stolen = member.context.cookies()
     assert any(cookie["name"] == "inspraak_session" for cookie in stolen)
+    # The copied cookie alone is enough to be signed in, on another device ...
+    copy = phone("copied-cookie")
+    copy.context.add_cookies(stolen)
+    copy.goto("/account/")
+    assert copy.page.get_by_role("heading", level=1).inner_text() == "Mijn account"
+    assert NGO in copy.page.locator("main").inner_text()
 
+    # ... until the member signs out: then the server no longer accepts it anywhere.
     member.submit(_main_menu(member.page).get_by_role("button", name="Uitloggen"))
     assert member.page.get_by_text("U bent uitgelogd.").is_visible()
 
@@ -239,3 +246,5 @@ def test_sign_out_ends_the_session_on_the_server(phone, live_server):
     assert "/account/inloggen" in attacker.page.url
     assert attacker.page.get_by_role("heading", level=1).inner_text() == "Inloggen"
     assert attacker.page.get_by_text("Log in om deze pagina te bekijken.").is_visible()
+    copy.goto("/account/")
+    assert "/account/inloggen" in copy.page.url
