@@ -8,6 +8,7 @@ from flask_babel import format_date, format_datetime, get_locale
 
 from inspraak.accounts import permissions as account_permissions
 from inspraak.consultations import permissions as consultation_permissions
+from inspraak.database import utcnow
 
 
 def init_templating(app: Flask) -> None:
@@ -21,6 +22,7 @@ def init_templating(app: Flask) -> None:
                 **{name: getattr(consultation_permissions, name) for name in consultation_permissions.__all__},
             },
             "current_path": request.full_path.rstrip("?") if request else "/",
+            "now": utcnow(),
         }
 
     app.jinja_env.filters["datetime"] = lambda value, fmt="d MMMM yyyy, HH:mm": format_datetime(value, fmt) if value else ""

@@ -116,6 +116,21 @@ class Consultation(db.Model):
     def is_accepting_responses(self, now: datetime) -> bool:
         return self.status_enum is Status.OPEN and self.opens_at <= now < self.closes_at
 
+    def phase(self, now: datetime) -> str:
+        """Where the consultation stands for a reader: draft, upcoming, open, overdue, closed or reported."""
+        if self.status_enum is Status.OPEN:
+            if self.is_upcoming(now):
+                return "upcoming"
+            return "overdue" if self.is_overdue(now) else "open"
+        return self.status
+
+    @property
+    def responses_ended_at(self) -> datetime:
+        """When responding stopped: the closing date, or earlier if it was closed early."""
+        if self.closed_at is not None and self.closed_at < self.closes_at:
+            return self.closed_at
+        return self.closes_at
+
     def is_upcoming(self, now: datetime) -> bool:
         """Opened by its owner, but its period has not begun."""
         return self.status_enum is Status.OPEN and now < self.opens_at

@@ -312,3 +312,30 @@ def test_home_shows_open_consultations(app, build):
     build.consultation(status="closed", title="Al gesloten")
     page = app.test_client().get("/").get_data(as_text=True)
     assert "Open voor reacties" in page and "Al gesloten" not in page
+
+
+def test_the_public_sees_upcoming_open_overdue_and_early_closed_periods(app, build):
+    officer = build.user(Role.POLICY_OFFICER)
+    now = utcnow()
+    upcoming = build.consultation(officer, status="open", title="Komt eraan")
+    upcoming.opens_at, upcoming.closes_at = now + timedelta(days=3), now + timedelta(days=30)
+    overdue = build.consultation(officer, status="open", title="Over tijd")
+    overdue.opens_at, overdue.closes_at = now - timedelta(days=30), now - timedelta(hours=1)
+    early = build.consultation(officer, status="closed", title="Vroeg dicht")
+    db.session.commit()
+    assert [c.phase(now) for c in (upcoming, overdue, early)] == ["upcoming", "overdue", "closed"]
+    assert early.responses_ended_at == early.closed_at < early.closes_at
+
+    client = app.test_client()
+    assert "Binnenkort open" in client.get(f"/consultaties/{upcoming.slug}").get_data(as_text=True)
+    assert "Termijn verlopen" in client.get(f"/consultaties/{overdue.slug}").get_data(as_text=True)
+    assert "Reageren was mogelijk tot" in client.get(f"/consultaties/{early.slug}").get_data(as_text=True)
+
+
+def test_dutch_content_is_marked_as_dutch_in_the_english_interface(app, build):
+    c = build.consultation(status="open", title="Nederlandse titel")
+    client = app.test_client()
+    client.get("/taal/en")
+    page = client.get(f"/consultaties/{c.slug}").get_data(as_text=True)
+    assert '<html lang="en">' in page and '<h1 lang="nl">Nederlandse titel</h1>' in page
+    assert '<div class="prose" lang="nl">' in page
