@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -60,6 +61,8 @@ class Config:
         self.MAX_CONTENT_LENGTH = self.MAX_DOCUMENT_BYTES + 1024 * 1024
         self.PUBLIC_URL = _env("INSPRAAK_PUBLIC_URL")
         self.TOKEN_MAX_AGE = timedelta(hours=_env_int("INSPRAAK_TOKEN_MAX_AGE_HOURS", 24))
+        # How many reverse proxies set X-Forwarded-For/-Proto in front of the app (0: none).
+        self.PROXY_HOPS = _env_int("INSPRAAK_PROXY_HOPS", 0)
 
     # Fixed settings (class attributes: the same in every environment).
     BABEL_DEFAULT_LOCALE = "nl"
@@ -134,6 +137,13 @@ class ProductionConfig(Config):
                 "ProductionConfig refuses to start without a real SECRET_KEY "
                 "(set SECRET_KEY to a random value of at least 32 characters)."
             )
+        if not self.PUBLIC_URL or not self.PUBLIC_URL.startswith("https://"):
+            raise RuntimeError(
+                "ProductionConfig needs INSPRAAK_PUBLIC_URL (https://...): links in mail are built from it, "
+                "never from the request's Host header."
+            )
+        # Requests for any other host are refused (Flask 3.1 TRUSTED_HOSTS).
+        self.TRUSTED_HOSTS = [urlsplit(self.PUBLIC_URL).hostname]
 
 
 def normalise_database_url(url: str) -> str:

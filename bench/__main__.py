@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import pages, sanitise
+from bench import enumeration, pages, sanitise
 
 
 def main() -> None:
@@ -16,6 +16,7 @@ def main() -> None:
     args = parser.parse_args()
     sanitise.run(repeat=args.repeat)
     pages.run(repeat=args.repeat)
+    enumeration.run(repeat=args.repeat)
 
 
 if __name__ == "__main__":

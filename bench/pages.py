@@ -16,8 +16,10 @@ from inspraak.consultations.topics import ensure_topics
 from inspraak.extensions import db
 
 
-def _app(tmp: Path):
+def _app(tmp: Path, **overrides):
     config = TestConfig()
+    for key, value in overrides.items():
+        setattr(config, key, value)
     config.INSTANCE_PATH = tmp
     config.MAIL_OUTBOX = tmp / "outbox"
     config.UPLOAD_FOLDER = tmp / "uploads"

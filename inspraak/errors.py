@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
@@ -23,6 +24,7 @@ class DomainError(Exception):
 
 ERROR_TEXTS = {
     400: (_l("Verzoek niet begrepen"), _l("De server kon dit verzoek niet verwerken. Controleer het adres of het formulier en probeer het opnieuw.")),
+    401: (_l("Niet aangemeld"), _l("Voor dit verzoek is een geldig token nodig.")),
     403: (_l("Geen toegang"), _l("U heeft geen toegang tot deze pagina. Bent u ingelogd met het juiste account?")),
     404: (_l("Pagina niet gevonden"), _l("Deze pagina bestaat niet (meer). Controleer het adres of ga naar de startpagina.")),
     405: (_l("Actie niet toegestaan"), _l("Deze actie is op deze pagina niet mogelijk.")),
@@ -38,6 +40,10 @@ def _wants_json() -> bool:
 
 def render_error(status: int, detail: str | None = None):
     title, text = ERROR_TEXTS.get(status, ERROR_TEXTS[500])
+    if request_ctx.url_adapter is None:
+        # The request named a host this site does not serve (TRUSTED_HOSTS): no URLs
+        # can be built for it, so answer in plain text.
+        return f"{status} {title}\n", status, {"Content-Type": "text/plain; charset=utf-8"}
     if _wants_json():
         return jsonify({"error": {"status": status, "title": str(title), "detail": str(detail or text)}}), status
     return render_template("errors/error.html", status=status, title=title, text=detail or text), status

@@ -4,6 +4,11 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 
 
+def strip(value):
+    """WTForms filter: surrounding white space is not part of what someone typed."""
+    return value.strip() if isinstance(value, str) else value
+
+
 class EmptyForm(FlaskForm):
     """A form with nothing but its CSRF token, for buttons that POST."""
 

@@ -1,12 +1,17 @@
 """Outgoing mail: SMTP when configured, otherwise the console and an outbox folder.
 
-Services call ``send_mail`` only after their transaction has committed.
+Services call ``send_mail`` only after their transaction has committed. SMTP delivery
+runs on a background thread: a slow or failing mail server neither delays the answer
+(which would reveal, by timing, which addresses have an account) nor turns it into an
+error. Failures are logged. The outbox (development, tests) is written at once.
 """
 from __future__ import annotations
 
+import logging
 import smtplib
 import sys
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
@@ -14,6 +19,9 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from inspraak.database import utcnow
+
+log = logging.getLogger(__name__)
+_smtp_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="inspraak-mail")
 
 
 def render_mail(template: str, locale: str, **context) -> tuple[str, str]:
@@ -36,18 +44,31 @@ def send_mail(to: str, template: str, locale: str, **context) -> EmailMessage:
 
     config = current_app.config
     if config.get("MAIL_SERVER"):
-        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
-            if config.get("MAIL_USE_TLS"):
-                smtp.starttls()
-            if config.get("MAIL_USERNAME"):
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
-            smtp.send_message(message)
+        settings = {key: config.get(key) for key in
+                    ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USERNAME", "MAIL_PASSWORD")}
+        _smtp_pool.submit(_deliver_smtp, message, settings)
     else:
-        outbox = config["MAIL_OUTBOX"]
-        outbox.mkdir(parents=True, exist_ok=True)
-        name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"
-        (outbox / name).write_bytes(bytes(message))
-        if not config.get("TESTING"):
-            print(f"--- mail to {to} (saved as {outbox / name}) ---\n"
-                  f"Subject: {subject}\n\n{body}---", file=sys.stderr)
+        _write_outbox(message, config)
     return message
+
+
+def _deliver_smtp(message: EmailMessage, settings: dict) -> None:
+    try:
+        with smtplib.SMTP(settings["MAIL_SERVER"], settings["MAIL_PORT"], timeout=20) as smtp:
+            if settings["MAIL_USE_TLS"]:
+                smtp.starttls()
+            if settings["MAIL_USERNAME"]:
+                smtp.login(settings["MAIL_USERNAME"], settings["MAIL_PASSWORD"] or "")
+            smtp.send_message(message)
+    except (OSError, smtplib.SMTPException):
+        log.exception("mail to %s (%s) could not be delivered", message["To"], message["Subject"])
+
+
+def _write_outbox(message: EmailMessage, config) -> None:
+    outbox = config["MAIL_OUTBOX"]
+    outbox.mkdir(parents=True, exist_ok=True)
+    name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"
+    (outbox / name).write_bytes(bytes(message))
+    if not config.get("TESTING"):
+        print(f"--- mail to {message['To']} (saved as {outbox / name}) ---\n"
+              f"Subject: {message['Subject']}\n\n{message.get_content()}---", file=sys.stderr)

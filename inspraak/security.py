@@ -1,7 +1,8 @@
 """Secure defaults for every response, and how a session finds its user."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, abort, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 from flask_babel import lazy_gettext as _l
 
 from inspraak.extensions import db, login_manager
@@ -21,6 +22,19 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 
 def init_app(app: Flask) -> None:
+    hops = app.config.get("PROXY_HOPS", 0)
+    if hops:
+        # Behind a reverse proxy: the client address (for rate limits) and scheme come
+        # from X-Forwarded-For/-Proto, trusted for exactly this many hops.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)
+
+    @app.before_request
+    def refuse_nul_bytes():
+        # NUL cannot be stored in PostgreSQL text and is never meaningful input.
+        values = [*request.args.values(), *request.form.values(), *(request.view_args or {}).values()]
+        if any(isinstance(v, str) and "\x00" in v for v in values):
+            abort(400)
+
     login_manager.login_view = "accounts.sign_in"
     login_manager.login_message = _l("Log in om deze pagina te bekijken.")
     login_manager.login_message_category = "info"

@@ -42,6 +42,18 @@ def _filesize(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+MAX_PAGE = 10_000
+
+
+def page_number(value: str | None) -> int:
+    """A page number from a query string: a whole number from 1 to MAX_PAGE, else 1."""
+    try:
+        page = int(value or 1)
+    except ValueError:
+        return 1
+    return min(max(page, 1), MAX_PAGE)
+
+
 def safe_next_url(target: str | None, default: str) -> str:
     """Only local paths are followed after sign-in or a language switch (no open redirect)."""
     if not target:

@@ -22,6 +22,7 @@ def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch, secr
 
 def test_production_starts_with_a_real_secret_key_and_refuses_demo_content(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    monkeypatch.setenv("INSPRAAK_PUBLIC_URL", "https://inspraak.example.nl")
     monkeypatch.setenv("INSPRAAK_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/prod.sqlite3")
     app = create_app(ProductionConfig)
@@ -56,3 +57,60 @@ def test_redis_url_moves_rate_limits_to_redis(monkeypatch):
     assert DevelopmentConfig().RATELIMIT_STORAGE_URI == "redis://127.0.0.1:6379/0"
     monkeypatch.delenv("REDIS_URL")
     assert DevelopmentConfig().RATELIMIT_STORAGE_URI == "memory://"
+
+
+def test_production_needs_a_public_https_url(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    monkeypatch.delenv("INSPRAAK_PUBLIC_URL", raising=False)
+    with pytest.raises(RuntimeError, match="INSPRAAK_PUBLIC_URL"):
+        create_app(ProductionConfig)
+    monkeypatch.setenv("INSPRAAK_PUBLIC_URL", "http://inspraak.example.nl")
+    with pytest.raises(RuntimeError, match="INSPRAAK_PUBLIC_URL"):
+        create_app(ProductionConfig)
+
+
+def test_production_refuses_foreign_hosts_and_mails_links_to_the_public_url(monkeypatch, tmp_path):
+    """A forged Host header must never end up in a password-reset link."""
+    from inspraak.accounts.models import Role
+    from inspraak.consultations.topics import ensure_topics
+    from tests.conftest import Builders, Outbox
+
+    monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    monkeypatch.setenv("INSPRAAK_PUBLIC_URL", "https://inspraak.example.nl")
+    monkeypatch.setenv("INSPRAAK_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/prod.sqlite3")
+    app = create_app(ProductionConfig)
+    app.config["WTF_CSRF_ENABLED"] = False
+    with app.app_context():
+        db.create_all()
+        ensure_topics()
+        Builders().user(Role.PARTICIPANT, email="slachtoffer@example.org")
+    email = "slachtoffer@example.org"
+    client = app.test_client()
+    forged = client.post("/account/wachtwoord-vergeten", data={"email": email},
+                         headers={"Host": "evil.example"}, base_url="https://evil.example")
+    assert forged.status_code == 400
+    ok = client.post("/account/wachtwoord-vergeten", data={"email": email}, base_url="https://inspraak.example.nl")
+    assert ok.status_code == 302
+    outbox = Outbox(tmp_path / "outbox")
+    assert len(outbox.to(email)) == 1  # only the request to the real host sent mail
+    link = outbox.link(outbox.last_to(email), "/nieuw-wachtwoord/")
+    assert link.startswith("https://inspraak.example.nl/account/nieuw-wachtwoord/")
+
+
+def test_behind_a_proxy_rate_limits_see_the_real_client(tmp_path):
+    """With INSPRAAK_PROXY_HOPS=1, one client's failures do not lock out another."""
+    from tests.conftest import make_config
+
+    app = create_app(make_config(tmp_path, PROXY_HOPS=1, SIGN_IN_RATE_LIMIT="2 per minute"))
+    with app.app_context():
+        db.create_all()
+    client = app.test_client()
+    attempt = {"email": "x@example.org", "password": "fout"}
+    for _ in range(2):
+        client.post("/account/inloggen", data=attempt, headers={"X-Forwarded-For": "198.51.100.7"})
+    blocked = client.post("/account/inloggen", data={**attempt, "email": "y@example.org"},
+                          headers={"X-Forwarded-For": "198.51.100.7"})
+    other = client.post("/account/inloggen", data={**attempt, "email": "z@example.org"},
+                        headers={"X-Forwarded-For": "203.0.113.9"})
+    assert blocked.status_code == 429 and other.status_code == 200

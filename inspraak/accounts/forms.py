@@ -5,9 +5,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
 
 from inspraak.accounts.models import CATEGORY_LABELS, PASSWORD_MIN_LENGTH, ROLE_LABELS
+from inspraak.forms import strip
 
 ACCOUNT_TYPES = [SelectChoice("citizen", _l("Als burger")), SelectChoice("organisation", _l("Namens een organisatie"))]
 
@@ -36,7 +37,7 @@ class RequiredForOrganisation:
 class RegisterForm(FlaskForm):
     account_type = RadioField(_l("Hoe registreert u zich?"), choices=ACCOUNT_TYPES, default="citizen",
                               validators=[InputRequired(_l("Kies hoe u zich registreert."))])
-    name = StringField(_l("Naam"), validators=[InputRequired(_l("Vul uw naam in.")), Length(max=200)],
+    name = StringField(_l("Naam"), filters=[strip], validators=[DataRequired(_l("Vul uw naam in.")), Length(max=200)],
                        description=_l("Zoals u wilt dat beleidsmedewerkers u aanspreken."))
     email = EmailField(_l("E-mailadres"), validators=[
         InputRequired(_l("Vul uw e-mailadres in.")),
@@ -47,7 +48,7 @@ class RegisterForm(FlaskForm):
                              description=_l("Minstens %(n)d tekens. Een zin van een paar woorden is sterk en goed te onthouden.", n=PASSWORD_MIN_LENGTH))
     password_confirm = PasswordField(_l("Herhaal wachtwoord"), validators=[
         InputRequired(_l("Herhaal uw wachtwoord.")), EqualTo("password", _l("De wachtwoorden zijn niet gelijk."))])
-    organisation_name = StringField(_l("Naam van de organisatie"), validators=[
+    organisation_name = StringField(_l("Naam van de organisatie"), filters=[strip], validators=[
         RequiredForOrganisation(_l("Vul de naam van uw organisatie in.")), Length(max=200)])
     organisation_category = SelectField(_l("Soort organisatie"), choices=_category_choices, validate_choice=False,
                                         validators=[RequiredForOrganisation(_l("Kies de soort organisatie.")), _known_category])
@@ -95,5 +96,6 @@ class RoleForm(FlaskForm):
 
 
 class ApiTokenForm(FlaskForm):
-    name = StringField(_l("Naam van het token"), validators=[InputRequired(_l("Geef het token een naam.")), Length(max=100)],
+    name = StringField(_l("Naam van het token"), filters=[strip],
+                       validators=[DataRequired(_l("Geef het token een naam.")), Length(max=100)],
                        description=_l("Bijvoorbeeld de naam van het script of dashboard dat het gebruikt."))

@@ -86,16 +86,17 @@ def create_user(
     check_password_strength(password)
     if _user_by_email(email) is not None:
         raise DomainError(_l("Er bestaat al een account met dit e-mailadres."), field="email")
-    user = _new_user(email=email, name=name, password=password, role=role, locale=locale, organisation=organisation)
+    user = _new_user(email=email, name=name, password_hash=hash_password(password), role=role, locale=locale,
+                     organisation=organisation)
     if verified:
         user.verified_at = utcnow()
     db.session.commit()
     return user
 
 
-def _new_user(*, email, name, password, role, locale, organisation) -> User:
+def _new_user(*, email, name, password_hash, role, locale, organisation) -> User:
     user = User(
-        email=normalise_email(email), name=name.strip(), password_hash=hash_password(password),
+        email=normalise_email(email), name=name.strip(), password_hash=password_hash,
         role=role.value, locale=locale,
     )
     if organisation is not None:
@@ -117,6 +118,8 @@ def register(
     a new address gets a verification link, a known one a notice to sign in.
     """
     check_password_strength(password)
+    # Hash before looking the address up, so both answers take the same time.
+    password_hash = hash_password(password)
     existing = _user_by_email(email)
     if existing is not None:
         send_mail(existing.email, "account_exists", existing.locale, user=existing,
@@ -124,7 +127,8 @@ def register(
                   reset_url=_external_url("accounts.request_reset"))
         return
     role = Role.ORGANISATION if organisation is not None else Role.PARTICIPANT
-    user = _new_user(email=email, name=name, password=password, role=role, locale=locale, organisation=organisation)
+    user = _new_user(email=email, name=name, password_hash=password_hash, role=role, locale=locale,
+                     organisation=organisation)
     try:
         db.session.commit()
     except IntegrityError:
@@ -252,6 +256,10 @@ def assign_role(actor: User, user: User, role: Role) -> None:
     if actor.id == user.id and role is not Role.ADMIN:
         raise DomainError(_l("U kunt uw eigen beheerdersrol niet intrekken; laat een andere beheerder dat doen."))
     user.role = role.value
+    if role not in (Role.POLICY_OFFICER, Role.ADMIN):
+        # Whoever may no longer make API tokens keeps none that work.
+        for token in user.api_tokens:
+            token.revoked_at = token.revoked_at or utcnow()
     db.session.commit()
 
 

@@ -14,13 +14,19 @@ from inspraak.accounts.permissions import can_create_api_token, can_manage_users
 from inspraak.errors import DomainError
 from inspraak.extensions import db, limiter
 from inspraak.forms import EmptyForm, add_domain_error
-from inspraak.templating import safe_next_url
+from inspraak.templating import page_number, safe_next_url
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
 
 def _sign_in_limit() -> str:
     return current_app.config["SIGN_IN_RATE_LIMIT"]
+
+
+def _submitted_email() -> str:
+    # A second bucket per account, so guessing one account's password from many
+    # addresses is limited too (the first bucket is per client address).
+    return "email:" + services.normalise_email(request.form.get("email", ""))
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
@@ -73,6 +79,7 @@ def verify_email(token: str):
 
 @bp.route("/inloggen", methods=["GET", "POST"])
 @limiter.limit(_sign_in_limit, methods=["POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"], key_func=_submitted_email)
 def sign_in():
     if current_user.is_authenticated:
         return redirect(url_for("main.show_home"))
@@ -137,13 +144,13 @@ def reset_password(token: str):
 @bp.get("/")
 @login_required
 def show_profile():
-    tokens = current_user.api_tokens if can_create_api_token(current_user) else []
-    return render_template("accounts/profile.html", tokens=tokens, token_form=ApiTokenForm(prefix="token"),
+    return render_template("accounts/profile.html", tokens=current_user.api_tokens, token_form=ApiTokenForm(prefix="token"),
                            empty_form=EmptyForm())
 
 
 @bp.route("/wachtwoord", methods=["GET", "POST"])
 @login_required
+@limiter.limit(_sign_in_limit, methods=["POST"])
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
@@ -170,6 +177,7 @@ def download_personal_data():
 
 @bp.route("/verwijderen", methods=["GET", "POST"])
 @login_required
+@limiter.limit(_sign_in_limit, methods=["POST"])
 def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():
@@ -202,8 +210,7 @@ def create_token():
 @bp.post("/tokens/<int:token_id>/intrekken")
 @login_required
 def revoke_token(token_id: int):
-    if not can_create_api_token(current_user):
-        abort(403)
+    # Anyone may revoke their own tokens, also after losing the role that made them.
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
@@ -219,9 +226,8 @@ def revoke_token(token_id: int):
 def list_users():
     if not can_manage_users(current_user):
         abort(403)
-    page = request.args.get("pagina", 1, type=int)
-    query = request.args.get("zoek", "").strip()
-    return render_template("accounts/users.html", users=services.list_users(page, query=query), query=query,
+    query = request.args.get("zoek", "").strip()[:200]
+    return render_template("accounts/users.html", users=services.list_users(page_number(request.args.get("pagina")), query=query), query=query,
                            roles=list(Role))
 
 

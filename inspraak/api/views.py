@@ -10,6 +10,7 @@ from inspraak.consultations import services
 from inspraak.consultations.models import Status
 from inspraak.consultations.permissions import can_view_consultation
 from inspraak.errors import render_error
+from inspraak.templating import MAX_PAGE
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -33,7 +34,11 @@ def authenticate_token():
 def cors_and_cache(response):
     # Open data: any site may read it; nothing here uses cookies.
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Cache-Control"] = "private, no-store" if g.get("api_user") else "public, max-age=60"
+    response.headers["Vary"] = "Authorization"
+    anonymous_success = response.status_code == 200 and "Authorization" not in request.headers
+    response.headers["Cache-Control"] = "public, max-age=60" if anonymous_success else "private, no-store"
+    if response.status_code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="inspraak"'
     return response
 
 
@@ -49,8 +54,8 @@ def list_consultations():
         per_page = int(request.args.get("per_page", 20))
     except ValueError:
         return render_error(400, "page and per_page must be whole numbers.")
-    if page < 1 or not 1 <= per_page <= 100:
-        return render_error(400, "page must be at least 1 and per_page between 1 and 100.")
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= 100:
+        return render_error(400, f"page must be between 1 and {MAX_PAGE} and per_page between 1 and 100.")
     status = None
     if request.args.get("status"):
         try:

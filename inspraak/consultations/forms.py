@@ -9,7 +9,9 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields import DateTimeLocalField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from inspraak.forms import strip
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -22,8 +24,17 @@ class AmsterdamDateTimeField(DateTimeLocalField):
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
-        if self.data is not None and self.data.tzinfo is None:
-            self.data = self.data.replace(tzinfo=AMSTERDAM).astimezone(timezone.utc)
+        if self.data is None or self.data.tzinfo is not None:
+            return
+        local = self.data
+        self.data = None
+        if not 2000 <= local.year <= 2100:
+            raise ValueError(_l("Kies een datum tussen 2000 en 2100."))
+        moment = local.replace(tzinfo=AMSTERDAM).astimezone(timezone.utc)
+        if moment.astimezone(AMSTERDAM).replace(tzinfo=None) != local:
+            # The hour skipped when summer time starts does not exist in the Netherlands.
+            raise ValueError(_l("Dit tijdstip bestaat niet in Nederlandse tijd (de klok gaat dan een uur vooruit). Kies een ander tijdstip."))
+        self.data = moment
 
     def process_data(self, value):
         self.data = value
@@ -37,9 +48,10 @@ class AmsterdamDateTimeField(DateTimeLocalField):
 
 
 class ConsultationForm(FlaskForm):
-    title = StringField(_l("Titel"), validators=[InputRequired(_l("Vul een titel in.")), Length(max=200)])
+    title = StringField(_l("Titel"), filters=[strip], validators=[DataRequired(_l("Vul een titel in.")), Length(max=200)])
     topic = SelectField(_l("Onderwerp"), validators=[InputRequired(_l("Kies een onderwerp."))])
-    summary = TextAreaField(_l("Samenvatting"), validators=[InputRequired(_l("Vul een korte samenvatting in.")), Length(max=600)],
+    summary = TextAreaField(_l("Samenvatting"), filters=[strip],
+                            validators=[DataRequired(_l("Vul een korte samenvatting in.")), Length(max=600)],
                             description=_l("Eén of twee zinnen voor het overzicht; maximaal 600 tekens."))
     body = TextAreaField(_l("Toelichting"), validators=[Length(max=100_000)],
                          description=_l("Wat wordt voorgesteld, waarom, en waarover u reacties vraagt. U kunt Markdown gebruiken: **vet**, *cursief*, ## kopjes, lijstjes en [links](https://www.rijksoverheid.nl)."))
@@ -50,7 +62,8 @@ class ConsultationForm(FlaskForm):
 
 
 class DocumentForm(FlaskForm):
-    title = StringField(_l("Titel van het document"), validators=[InputRequired(_l("Geef het document een titel.")), Length(max=200)])
+    title = StringField(_l("Titel van het document"), filters=[strip],
+                        validators=[DataRequired(_l("Geef het document een titel.")), Length(max=200)])
     file = FileField(_l("PDF-bestand"), validators=[FileRequired(_l("Kies een PDF-bestand."))],
                      description=_l("Alleen PDF. Zorg dat het document toegankelijk is (PDF/UA)."))
 

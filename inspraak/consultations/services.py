@@ -13,7 +13,7 @@ from pathlib import Path
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import PyPdfError
 from sqlalchemy.exc import IntegrityError
 
 from inspraak.accounts.models import User
@@ -40,10 +40,14 @@ def slugify(text: str) -> str:
     return slug[:80].rstrip("-") or "consultatie"
 
 
+# Paths under /consultaties/ that are pages, not consultations.
+RESERVED_SLUGS = frozenset({"beheer", "nieuw"})
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title)
     taken = set(db.session.scalars(db.select(Consultation.slug).where(
-        db.or_(Consultation.slug == base, Consultation.slug.like(f"{base}-%")))))
+        db.or_(Consultation.slug == base, Consultation.slug.like(f"{base}-%"))))) | RESERVED_SLUGS
     if base not in taken:
         return base
     n = 2
@@ -85,6 +89,8 @@ def create_consultation(actor: User, fields: ConsultationFields) -> Consultation
 
 def update_consultation(actor: User, consultation: Consultation, fields: ConsultationFields) -> None:
     consultation.check_editable()
+    if not consultation.is_draft and not fields.body_markdown.strip():
+        raise DomainError(_l("Een geopende consultatie moet een toelichting houden."), field="body")
     _apply(consultation, fields)
     db.session.commit()
 
@@ -142,7 +148,9 @@ def _validated_pdf(data: bytes) -> int:
         pages = len(reader.pages)
     except DomainError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+    except (PyPdfError, NotImplementedError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, AssertionError, OverflowError, ZeroDivisionError):
+        # pypdf raises many kinds of errors on malformed input; all mean "not a usable PDF".
         raise DomainError(_l("Het PDF-bestand is beschadigd of kan niet worden gelezen."), field="file") from None
     if pages < 1:
         raise DomainError(_l("Het PDF-bestand heeft geen pagina's."), field="file")

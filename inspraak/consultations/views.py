@@ -14,6 +14,7 @@ from inspraak.consultations.permissions import can_create_consultation, can_edit
 from inspraak.errors import DomainError
 from inspraak.extensions import db
 from inspraak.forms import EmptyForm, add_domain_error
+from inspraak.templating import page_number
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultaties")
 
@@ -39,8 +40,7 @@ def list_consultations():
     status_value = request.args.get("status") or None
     topic = services.topic_by_slug(topic_slug) if topic_slug else None
     status = Status(status_value) if status_value in {s.value for s in PUBLIC_STATUSES} else None
-    page = request.args.get("pagina", 1, type=int)
-    result = services.public_consultations(topic=topic, status=status, page=max(page, 1))
+    result = services.public_consultations(topic=topic, status=status, page=page_number(request.args.get("pagina")))
     return render_template("consultations/list.html", result=result, topics=services.topics(),
                            statuses=PUBLIC_STATUSES, topic=topic, status=status)
 
@@ -58,8 +58,11 @@ def download_document(slug: str, document_id: int):
     document = db.get_or_404(Document, document_id)
     if document.consultation_id != consultation.id:
         abort(404)
-    return send_file(services.document_path(document), mimetype="application/pdf", as_attachment=False,
-                     download_name=document.download_name, max_age=3600)
+    response = send_file(services.document_path(document), mimetype="application/pdf", as_attachment=False,
+                         download_name=document.download_name, max_age=3600 if consultation.is_public else 0)
+    if not consultation.is_public:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- management ------------------------------------------------------------

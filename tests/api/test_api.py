@@ -116,3 +116,20 @@ def test_api_is_read_only_and_open_to_other_sites(client):
     assert client.post("/api/v1/consultations", json={}).status_code == 405
     response = client.get("/api/v1/consultations")
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_token_answers_are_never_cached_publicly(client, build):
+    bad = client.get("/api/v1/consultations", headers={"Authorization": "Bearer nope"})
+    assert bad.status_code == 401 and bad.headers["Cache-Control"] == "private, no-store"
+    assert bad.headers["WWW-Authenticate"].startswith("Bearer") and "Authorization" in bad.headers["Vary"]
+    assert bad.get_json()["error"]["title"] == "Niet aangemeld"
+    _token, secret = create_api_token(build.user(Role.POLICY_OFFICER), "x")
+    good = client.get("/api/v1/consultations", headers={"Authorization": f"Bearer {secret}"})
+    assert good.headers["Cache-Control"] == "private, no-store"
+    assert client.get("/api/v1/consultations").headers["Cache-Control"] == "public, max-age=60"
+
+
+def test_huge_page_numbers_are_a_documented_400(client, spec):
+    response = client.get("/api/v1/consultations?page=10000000000000000000")
+    assert response.status_code == 400
+    _check(spec, "/consultations", "400", response.get_json())

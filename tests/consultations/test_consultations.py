@@ -117,8 +117,7 @@ def test_a_draft_is_invisible_to_everyone_but_owner_and_admins(app, build, viewe
 
         sign_in(client, build.user(viewer_role))
     assert client.get(f"/consultaties/{draft.slug}").status_code == 404
-    assert "Geheim concept" not in client.get("/consultaties/").get_data(as_text=True)
-    assert client.get(f"/consultaties/{draft.slug}/bewerken").status_code in (302, 404)
+    assert client.get(f"/consultaties/{draft.slug}/bewerken").status_code == (302 if viewer_role is None else 404)
     assert client.get(f"/api/v1/consultations/{draft.slug}").status_code == 404
 
 
@@ -339,3 +338,70 @@ def test_dutch_content_is_marked_as_dutch_in_the_english_interface(app, build):
     page = client.get(f"/consultaties/{c.slug}").get_data(as_text=True)
     assert '<html lang="en">' in page and '<h1 lang="nl">Nederlandse titel</h1>' in page
     assert '<div class="prose" lang="nl">' in page
+
+
+def test_draft_documents_are_never_cached_publicly(app, build, signed_in):
+    draft = build.consultation()
+    document = services.add_document(draft.owner, draft, "Concept", "c.pdf", simple_pdf("c", ["c"]))
+    response = signed_in(draft.owner).get(f"/consultaties/{draft.slug}/documenten/{document.id}")
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "private, no-store"
+    public = build.consultation(status="open")
+    doc = services.add_document(public.owner, public, "Openbaar", "o.pdf", simple_pdf("o", ["o"]))
+    assert "public" in app.test_client().get(f"/consultaties/{public.slug}/documenten/{doc.id}").headers["Cache-Control"]
+
+
+@pytest.mark.parametrize("title", ["Beheer", "Nieuw"])
+def test_titles_that_name_a_page_get_a_reachable_slug(app, build, title):
+    c = build.consultation(status="open", title=title)
+    assert c.slug == f"{title.lower()}-2"
+    assert title in app.test_client().get(f"/consultaties/{c.slug}").get_data(as_text=True)
+
+
+def test_the_body_of_an_opened_consultation_cannot_be_emptied(build):
+    c = build.consultation(status="open")
+    fields = services.ConsultationFields(c.title, c.topic, c.summary, "  ", c.opens_at, c.closes_at)
+    with pytest.raises(DomainError, match="toelichting"):
+        services.update_consultation(c.owner, c, fields)
+
+
+@pytest.mark.parametrize("value,message", [
+    ("0001-01-01T00:00", "tussen 2000 en 2100"),
+    ("2027-03-28T02:30", "bestaat niet in Nederlandse tijd"),  # the hour skipped for summer time
+])
+def test_impossible_dates_are_explained(build, signed_in, value, message):
+    client = signed_in(build.user(Role.POLICY_OFFICER))
+    response = client.post("/consultaties/nieuw", data=_form(opens_at=value))
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(Consultation.id))) == 0
+
+
+@pytest.mark.parametrize("url", ["/consultaties/?pagina=10000000000000000000", "/consultaties/?pagina=-5",
+                                 "/consultaties/?pagina=abc"])
+def test_odd_page_numbers_do_not_break_the_list(app, url):
+    assert app.test_client().get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/consultaties/?onderwerp=a%00b", "/consultaties/a%00b"])
+def test_nul_bytes_are_a_bad_request(app, url):
+    assert app.test_client().get(url).status_code == 400
+
+
+def test_code_in_markdown_is_escaped_once(build):
+    c = build.consultation(body="`a < b && c`")
+    assert "<code>a &lt; b &amp;&amp; c</code>" in c.body_html
+
+
+def test_a_pdf_with_an_unsupported_encryption_handler_is_refused_cleanly(build, signed_in):
+    pdf = simple_pdf("x", ["y"]).replace(b"/Root 1 0 R", b"/Root 1 0 R /Encrypt << /Filter /Unknown /V 9 >>")
+    c = build.consultation()
+    response = _upload(signed_in(c.owner), c.slug, pdf)
+    assert response.status_code == 400
+    assert "beveiligd" in response.get_data(as_text=True) or "beschadigd" in response.get_data(as_text=True)
+
+
+def test_an_upload_over_the_request_limit_gets_the_friendly_413(app, build, signed_in):
+    app.config["MAX_CONTENT_LENGTH"] = 2000
+    c = build.consultation()
+    response = _upload(signed_in(c.owner), c.slug, simple_pdf("Groot", ["x" * 80] * 40))
+    assert response.status_code == 413 and "Bestand te groot" in response.get_data(as_text=True)

@@ -119,3 +119,10 @@ def test_concurrent_registrations_of_one_address_store_one_account(pg_app):
         statuses = list(pool.map(register, range(8)))
     assert statuses == [302] * 8
     assert db.session.scalar(db.select(db.func.count(User.id)).where(User.email == "race@example.org")) == 1
+
+
+def test_nul_bytes_are_refused_before_they_reach_postgresql(pg_app):
+    client = pg_app.test_client()
+    assert client.post("/account/inloggen", data={"email": "a\x00b@example.org", "password": "x"}).status_code == 400
+    assert client.get("/api/v1/consultations/a%00b").status_code == 400
+    assert client.get("/consultaties/?onderwerp=a%00b").status_code == 400

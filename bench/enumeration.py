@@ -1,0 +1,33 @@
+"""Timing of registration for a known address against a new one (no account enumeration).
+
+The ratio should be close to 1: both answers hash the password with Argon2 first.
+"""
+from __future__ import annotations
+
+import tempfile
+from itertools import count
+from pathlib import Path
+
+from bench.pages import _app
+from bench.timing import median_seconds
+from inspraak.accounts.services import create_user
+from inspraak.consultations.topics import ensure_topics
+from inspraak.extensions import db
+
+
+def run(*, repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        app = _app(Path(tmp), RATELIMIT_ENABLED=False)
+        with app.app_context():
+            db.create_all()
+            ensure_topics()
+            create_user(email="bekend@example.org", name="Bekend", password="een lange wachtzin")
+        client = app.test_client()
+        form = {"account_type": "citizen", "name": "X", "password": "een lange wachtzin",
+                "password_confirm": "een lange wachtzin"}
+        fresh = count()
+        known = median_seconds(lambda: client.post("/account/registreren", data={**form, "email": "bekend@example.org"}),
+                               repeat=repeat, number=3)
+        new = median_seconds(lambda: client.post("/account/registreren", data={**form, "email": f"n{next(fresh)}@example.org"}),
+                             repeat=repeat, number=3)
+    print(f"enumeration: registration time known address / new address = {known / new:.2f}x (1.00 = indistinguishable)")
