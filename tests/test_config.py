@@ -20,12 +20,17 @@ def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch, secr
         create_app(ProductionConfig)
 
 
-def test_production_starts_with_a_real_secret_key_and_refuses_demo_content(monkeypatch, tmp_path):
+def _production_app(monkeypatch, tmp_path):
+    """The app as production configures it, on a SQLite file in ``tmp_path``."""
     monkeypatch.setenv("SECRET_KEY", "k" * 48)
     monkeypatch.setenv("INSPRAAK_PUBLIC_URL", "https://inspraak.example.nl")
     monkeypatch.setenv("INSPRAAK_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/prod.sqlite3")
-    app = create_app(ProductionConfig)
+    return create_app(ProductionConfig)
+
+
+def test_production_starts_with_a_real_secret_key_and_refuses_demo_content(monkeypatch, tmp_path):
+    app = _production_app(monkeypatch, tmp_path)
     assert app.config["SESSION_COOKIE_SECURE"] is True
     result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code != 0
@@ -75,11 +80,7 @@ def test_production_refuses_foreign_hosts_and_mails_links_to_the_public_url(monk
     from inspraak.consultations.topics import ensure_topics
     from tests.conftest import Builders, Outbox
 
-    monkeypatch.setenv("SECRET_KEY", "k" * 48)
-    monkeypatch.setenv("INSPRAAK_PUBLIC_URL", "https://inspraak.example.nl")
-    monkeypatch.setenv("INSPRAAK_INSTANCE_PATH", str(tmp_path))
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/prod.sqlite3")
-    app = create_app(ProductionConfig)
+    app = _production_app(monkeypatch, tmp_path)
     app.config["WTF_CSRF_ENABLED"] = False
     with app.app_context():
         db.create_all()
