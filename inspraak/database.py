@@ -34,6 +34,33 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=timezone.utc)
 
 
+class LabelledEnum(str, enum.Enum):
+    """A string enum whose members carry a translatable label: ``DRAFT = "draft", _l("Concept")``.
+
+    The one base for every status, role and category enum (their values are what the
+    database stores; ``enum_check`` keeps a column within them).
+    """
+
+    def __new__(cls, value: str, label=None):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label if label is not None else value
+        return member
+
+    @property
+    def label(self):
+        return self._label
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, object]]:
+        """(value, label) pairs, e.g. for a select field."""
+        return [(member.value, member.label) for member in cls]
+
+    @classmethod
+    def values(cls) -> frozenset[str]:
+        return frozenset(member.value for member in cls)
+
+
 def enum_check(column: str, enum_cls: type[enum.Enum]) -> str:
     """SQL for a CHECK constraint that keeps ``column`` within the enum's values."""
     values = ", ".join(f"'{member.value}'" for member in enum_cls)

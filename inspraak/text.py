@@ -59,8 +59,3 @@ def _shift_headings(html: str) -> str:
             f"</h{level}>", f"</h{min(level + 1, 4)}>"
         )
     return html
-
-
-def plain_text(source: str | None) -> str:
-    """Markdown reduced to its text, for summaries and the API."""
-    return bleach.clean(markdown_lib.markdown(source or ""), tags=set(), strip=True).strip()

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from inspraak.accounts import services as account_services
 from inspraak.consultations import services as consultation_services
-from inspraak.templating import safe_next_url
+from inspraak.web import safe_next_url
 
 bp = Blueprint("main", __name__)
 

@@ -7,18 +7,18 @@ from wtforms import EmailField, PasswordField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
 
-from inspraak.accounts.models import CATEGORY_LABELS, PASSWORD_MIN_LENGTH, ROLE_LABELS
+from inspraak.accounts.models import PASSWORD_MIN_LENGTH, OrganisationCategory, Role
 from inspraak.forms import strip
 
 ACCOUNT_TYPES = [SelectChoice("citizen", _l("Als burger")), SelectChoice("organisation", _l("Namens een organisatie"))]
 
 
 def _category_choices():
-    return [SelectChoice("", _l("Kies een categorie"))] + [SelectChoice(c.value, label) for c, label in CATEGORY_LABELS.items()]
+    return [SelectChoice("", _l("Kies een categorie"))] + [SelectChoice(value, label) for value, label in OrganisationCategory.choices()]
 
 
 def _known_category(form, field):
-    if field.data and field.data not in {c.value for c in CATEGORY_LABELS}:
+    if field.data and field.data not in OrganisationCategory.values():
         raise ValidationError(_l("Kies de soort organisatie."))
 
 
@@ -91,7 +91,7 @@ class DeleteAccountForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Rol"), choices=lambda: [SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()],
+    role = SelectField(_l("Rol"), choices=lambda: [SelectChoice(value, label) for value, label in Role.choices()],
                        validators=[InputRequired()])
 
 

@@ -1,7 +1,6 @@
 """Users, organisations and personal API tokens."""
 from __future__ import annotations
 
-import enum
 import secrets
 from datetime import datetime
 
@@ -10,7 +9,7 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from inspraak.database import UTCDateTime, enum_check, utcnow
+from inspraak.database import LabelledEnum, UTCDateTime, enum_check, utcnow
 from inspraak.extensions import db
 
 
@@ -18,52 +17,23 @@ from inspraak.extensions import db
 PASSWORD_MIN_LENGTH = 12
 
 
-class Role(str, enum.Enum):
-    PARTICIPANT = "participant"
-    ORGANISATION = "organisation"
-    MODERATOR = "moderator"
-    POLICY_OFFICER = "policy_officer"
-    ADMIN = "admin"
-
-    @property
-    def label(self):
-        return ROLE_LABELS[self]
+class Role(LabelledEnum):
+    PARTICIPANT = "participant", _l("Deelnemer (burger)")
+    ORGANISATION = "organisation", _l("Vertegenwoordiger van een organisatie")
+    MODERATOR = "moderator", _l("Moderator")
+    POLICY_OFFICER = "policy_officer", _l("Beleidsmedewerker")
+    ADMIN = "admin", _l("Beheerder")
 
 
-ROLE_LABELS = {
-    Role.PARTICIPANT: _l("Deelnemer (burger)"),
-    Role.ORGANISATION: _l("Vertegenwoordiger van een organisatie"),
-    Role.MODERATOR: _l("Moderator"),
-    Role.POLICY_OFFICER: _l("Beleidsmedewerker"),
-    Role.ADMIN: _l("Beheerder"),
-}
-
-
-class OrganisationCategory(str, enum.Enum):
-    NGO = "ngo"
-    COMPANY = "company"
-    BUSINESS_ASSOCIATION = "business_association"
-    KNOWLEDGE_INSTITUTION = "knowledge_institution"
-    PUBLIC_AUTHORITY = "public_authority"
-    TRADE_UNION = "trade_union"
-    CONSUMER_ORGANISATION = "consumer_organisation"
-    OTHER = "other"
-
-    @property
-    def label(self):
-        return CATEGORY_LABELS[self]
-
-
-CATEGORY_LABELS = {
-    OrganisationCategory.NGO: _l("Maatschappelijke organisatie (ngo)"),
-    OrganisationCategory.COMPANY: _l("Bedrijf"),
-    OrganisationCategory.BUSINESS_ASSOCIATION: _l("Branche- of ondernemersorganisatie"),
-    OrganisationCategory.KNOWLEDGE_INSTITUTION: _l("Kennisinstelling"),
-    OrganisationCategory.PUBLIC_AUTHORITY: _l("Overheidsorganisatie"),
-    OrganisationCategory.TRADE_UNION: _l("Vakbond"),
-    OrganisationCategory.CONSUMER_ORGANISATION: _l("Consumentenorganisatie"),
-    OrganisationCategory.OTHER: _l("Anders"),
-}
+class OrganisationCategory(LabelledEnum):
+    NGO = "ngo", _l("Maatschappelijke organisatie (ngo)")
+    COMPANY = "company", _l("Bedrijf")
+    BUSINESS_ASSOCIATION = "business_association", _l("Branche- of ondernemersorganisatie")
+    KNOWLEDGE_INSTITUTION = "knowledge_institution", _l("Kennisinstelling")
+    PUBLIC_AUTHORITY = "public_authority", _l("Overheidsorganisatie")
+    TRADE_UNION = "trade_union", _l("Vakbond")
+    CONSUMER_ORGANISATION = "consumer_organisation", _l("Consumentenorganisatie")
+    OTHER = "other", _l("Anders")
 
 
 class Organisation(db.Model):

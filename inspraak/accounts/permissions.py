@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from inspraak.accounts.models import Role
 
-__all__ = ["is_admin", "can_manage_users", "can_create_api_token", "can_manage_consultations", "can_moderate_anything"]
+__all__ = ["is_admin", "can_manage_users", "can_create_api_token", "can_manage_consultations"]
 
 
 def _signed_in(user) -> bool:
@@ -25,7 +25,3 @@ def can_create_api_token(user) -> bool:
 def can_manage_consultations(user) -> bool:
     """Policy officers and admins create consultations and see the management pages."""
     return _signed_in(user) and user.has_role(Role.POLICY_OFFICER, Role.ADMIN)
-
-
-def can_moderate_anything(user) -> bool:
-    return _signed_in(user) and user.has_role(Role.MODERATOR, Role.ADMIN)

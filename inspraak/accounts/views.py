@@ -13,10 +13,18 @@ from inspraak.accounts.models import OrganisationCategory, Role, User
 from inspraak.accounts.permissions import can_create_api_token, can_manage_users
 from inspraak.errors import DomainError
 from inspraak.extensions import db, limiter
-from inspraak.forms import EmptyForm, add_domain_error
-from inspraak.templating import page_number, safe_next_url
+from inspraak.forms import EmptyForm, domain_errors
+from inspraak.web import acting_user, current_language, page_number, safe_next_url
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
+
+
+@bp.app_context_processor
+def accounts_template_helpers() -> dict:
+    """This area's permission functions, for every template (e.g. the navigation)."""
+    from inspraak.accounts import permissions
+
+    return {name: getattr(permissions, name) for name in permissions.__all__}
 
 
 def _sign_in_limit() -> str:
@@ -41,12 +49,10 @@ def register():
             organisation = services.OrganisationDetails(
                 name=form.organisation_name.data, category=OrganisationCategory(form.organisation_category.data),
                 kvk_number=form.kvk_number.data, transparency_register_id=form.transparency_register_id.data)
-        try:
+        with domain_errors(form) as outcome:
             services.register(email=form.email.data, name=form.name.data, password=form.password.data,
-                              locale=_current_language(), organisation=organisation)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+                              locale=current_language(), organisation=organisation)
+        if outcome.ok:
             return redirect(url_for("accounts.check_mail", adres=form.email.data.strip()))
     return render_template("accounts/register.html", form=form)
 
@@ -85,11 +91,9 @@ def sign_in():
         return redirect(url_for("main.show_home"))
     form = SignInForm()
     if form.validate_on_submit():
-        try:
+        with domain_errors(form) as outcome:
             user = services.authenticate(form.email.data, form.password.data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if outcome.ok:
             session.clear()  # a fresh session: no fixation of a pre-sign-in session
             login_user(user)
             session["locale"] = user.locale
@@ -104,7 +108,7 @@ def sign_out():
     form = EmptyForm()
     if not form.validate_on_submit():
         abort(400)
-    services.sign_out(current_user._get_current_object())
+    services.sign_out(acting_user())
     logout_user()
     session.clear()
     flash(_("U bent uitgelogd."), "success")
@@ -130,11 +134,9 @@ def reset_password(token: str):
         return render_template("accounts/link_error.html", message=error.message), 400
     form = NewPasswordForm()
     if form.validate_on_submit():
-        try:
+        with domain_errors(form) as outcome:
             services.reset_password(token, form.password.data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if outcome.ok:
             logout_user()
             flash(_("Uw wachtwoord is gewijzigd. Log in met uw nieuwe wachtwoord."), "success")
             return redirect(url_for("accounts.sign_in"))
@@ -154,13 +156,11 @@ def show_profile():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
-            services.change_password(current_user._get_current_object(), form.current_password.data, form.password.data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        with domain_errors(form) as outcome:
+            services.change_password(acting_user(), form.current_password.data, form.password.data)
+        if outcome.ok:
             # Every other session has ended; sign this one in again with the new token.
-            login_user(current_user._get_current_object())
+            login_user(acting_user())
             flash(_("Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd."), "success")
             return redirect(url_for("accounts.show_profile"))
     return render_template("accounts/change_password.html", form=form)
@@ -169,7 +169,7 @@ def change_password():
 @bp.get("/mijn-gegevens.json")
 @login_required
 def download_personal_data():
-    response = jsonify(services.personal_data(current_user._get_current_object()))
+    response = jsonify(services.personal_data(acting_user()))
     response.headers["Content-Disposition"] = "attachment; filename=mijn-gegevens-inspraak.json"
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -181,11 +181,9 @@ def download_personal_data():
 def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():
-        try:
-            services.delete_account(current_user._get_current_object(), form.password.data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        with domain_errors(form) as outcome:
+            services.delete_account(acting_user(), form.password.data)
+        if outcome.ok:
             logout_user()
             session.clear()
             flash(_("Uw account en uw persoonsgegevens zijn verwijderd."), "success")
@@ -202,7 +200,7 @@ def create_token():
     if not form.validate_on_submit():
         return render_template("accounts/profile.html", tokens=current_user.api_tokens, token_form=form,
                                empty_form=EmptyForm()), 400
-    token, secret = services.create_api_token(current_user._get_current_object(), form.name.data)
+    token, secret = services.create_api_token(acting_user(), form.name.data)
     # Rendered once, never stored in plain text, never put in a URL or the session.
     return render_template("accounts/token_created.html", token=token, secret=secret)
 
@@ -214,7 +212,7 @@ def revoke_token(token_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        services.revoke_api_token(current_user._get_current_object(), token_id)
+        services.revoke_api_token(acting_user(), token_id)
     except DomainError:
         abort(404)
     flash(_("Het token is ingetrokken."), "success")
@@ -239,18 +237,9 @@ def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = RoleForm(role=user.role)
     if form.validate_on_submit():
-        try:
-            services.assign_role(current_user._get_current_object(), user, Role(form.role.data))
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        with domain_errors(form) as outcome:
+            services.assign_role(acting_user(), user, Role(form.role.data))
+        if outcome.ok:
             flash(_("De rol van %(name)s is nu: %(role)s.", name=user.name, role=user.role_label), "success")
             return redirect(url_for("accounts.list_users"))
     return render_template("accounts/edit_user.html", user=user, form=form)
-
-
-def _current_language() -> str:
-    from flask_babel import get_locale
-
-    locale = get_locale()
-    return locale.language if locale and locale.language in current_app.config["LANGUAGES"] else "nl"

@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 document for /api/v1. Tests validate real responses against it."""
 from __future__ import annotations
 
-from inspraak.consultations.models import Status
+from inspraak.consultations.models import ConsultationStatus
 
 _DATETIME = {"type": "string", "format": "date-time"}
 _NULLABLE_DATETIME = {"type": ["string", "null"], "format": "date-time"}
@@ -110,7 +110,7 @@ def openapi_document(server_url: str) -> dict:
                         {"name": "topic", "in": "query", "schema": {"type": "string"},
                          "description": "Topic slug, e.g. ngt"},
                         {"name": "status", "in": "query",
-                         "schema": {"type": "string", "enum": [s.value for s in Status]},
+                         "schema": {"type": "string", "enum": [s.value for s in ConsultationStatus]},
                          "description": "draft is only returned to a token holder who may see drafts"},
                         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
                         {"name": "per_page", "in": "query",
@@ -145,7 +145,7 @@ def _summary_properties() -> dict:
         "title": {"type": "string"},
         "summary": {"type": "string"},
         "topic": {"$ref": "#/components/schemas/Topic"},
-        "status": {"type": "string", "enum": [s.value for s in Status]},
+        "status": {"type": "string", "enum": [s.value for s in ConsultationStatus]},
         "opens_at": _DATETIME,
         "closes_at": _DATETIME,
         "url": {"type": "string", "format": "uri"},

@@ -7,10 +7,10 @@ from inspraak.accounts.services import user_for_api_token
 from inspraak.api import serializers
 from inspraak.api.openapi import openapi_document
 from inspraak.consultations import services
-from inspraak.consultations.models import Status
+from inspraak.consultations.models import ConsultationStatus
 from inspraak.consultations.permissions import can_view_consultation
 from inspraak.errors import render_error
-from inspraak.templating import MAX_PAGE
+from inspraak.web import MAX_PAGE
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -59,9 +59,9 @@ def list_consultations():
     status = None
     if request.args.get("status"):
         try:
-            status = Status(request.args["status"])
+            status = ConsultationStatus(request.args["status"])
         except ValueError:
-            return render_error(400, f"status must be one of: {', '.join(s.value for s in Status)}.")
+            return render_error(400, f"status must be one of: {', '.join(s.value for s in ConsultationStatus)}.")
     topic = None
     if request.args.get("topic"):
         topic = services.topic_by_slug(request.args["topic"])

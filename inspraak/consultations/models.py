@@ -1,7 +1,6 @@
 """Topics, consultations and their documents."""
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from flask_babel import get_locale
@@ -10,7 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspraak.accounts.models import User
-from inspraak.database import UTCDateTime, enum_check, utcnow
+from inspraak.database import LabelledEnum, UTCDateTime, enum_check, utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
 
@@ -30,40 +29,28 @@ class Topic(db.Model):
         return self.name_en if locale is not None and locale.language == "en" else self.name_nl
 
 
-class Status(str, enum.Enum):
-    DRAFT = "draft"
-    OPEN = "open"
-    CLOSED = "closed"
-    REPORTED = "reported"
-
-    @property
-    def label(self):
-        return STATUS_LABELS[self]
-
-
-STATUS_LABELS = {
-    Status.DRAFT: _l("Concept"),
-    Status.OPEN: _l("Open"),
-    Status.CLOSED: _l("Gesloten"),
-    Status.REPORTED: _l("Verslag gepubliceerd"),
-}
+class ConsultationStatus(LabelledEnum):
+    DRAFT = "draft", _l("Concept")
+    OPEN = "open", _l("Open")
+    CLOSED = "closed", _l("Gesloten")
+    REPORTED = "reported", _l("Verslag gepubliceerd")
 
 # The only state changes there are; anything else is refused.
-TRANSITIONS: dict[Status, frozenset[Status]] = {
-    Status.DRAFT: frozenset({Status.OPEN}),
-    Status.OPEN: frozenset({Status.CLOSED}),
-    Status.CLOSED: frozenset({Status.OPEN, Status.REPORTED}),
-    Status.REPORTED: frozenset(),
+TRANSITIONS: dict[ConsultationStatus, frozenset[ConsultationStatus]] = {
+    ConsultationStatus.DRAFT: frozenset({ConsultationStatus.OPEN}),
+    ConsultationStatus.OPEN: frozenset({ConsultationStatus.CLOSED}),
+    ConsultationStatus.CLOSED: frozenset({ConsultationStatus.OPEN, ConsultationStatus.REPORTED}),
+    ConsultationStatus.REPORTED: frozenset(),
 }
 
-PUBLIC_STATUSES = (Status.OPEN, Status.CLOSED, Status.REPORTED)
+PUBLIC_STATUSES = (ConsultationStatus.OPEN, ConsultationStatus.CLOSED, ConsultationStatus.REPORTED)
 
 
 class Consultation(db.Model):
     __tablename__ = "consultation"
     __table_args__ = (
         UniqueConstraint("slug"),
-        CheckConstraint(enum_check("status", Status), name="status"),
+        CheckConstraint(enum_check("status", ConsultationStatus), name="status"),
         CheckConstraint("closes_at > opens_at", name="period"),
         CheckConstraint("status != 'reported' OR report_markdown IS NOT NULL", name="report_present"),
     )
@@ -75,7 +62,7 @@ class Consultation(db.Model):
     body_markdown: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
     topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
-    status: Mapped[str] = mapped_column(String(12), default=Status.DRAFT.value, index=True)
+    status: Mapped[str] = mapped_column(String(12), default=ConsultationStatus.DRAFT.value, index=True)
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime)
     owner_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
@@ -94,8 +81,8 @@ class Consultation(db.Model):
     )
 
     @property
-    def status_enum(self) -> Status:
-        return Status(self.status)
+    def status_enum(self) -> ConsultationStatus:
+        return ConsultationStatus(self.status)
 
     @property
     def status_label(self):
@@ -103,7 +90,7 @@ class Consultation(db.Model):
 
     @property
     def is_draft(self) -> bool:
-        return self.status_enum is Status.DRAFT
+        return self.status_enum is ConsultationStatus.DRAFT
 
     @property
     def is_public(self) -> bool:
@@ -111,14 +98,14 @@ class Consultation(db.Model):
 
     @property
     def is_reported(self) -> bool:
-        return self.status_enum is Status.REPORTED
+        return self.status_enum is ConsultationStatus.REPORTED
 
     def is_accepting_responses(self, now: datetime) -> bool:
-        return self.status_enum is Status.OPEN and self.opens_at <= now < self.closes_at
+        return self.status_enum is ConsultationStatus.OPEN and self.opens_at <= now < self.closes_at
 
     def phase(self, now: datetime) -> str:
         """Where the consultation stands for a reader: draft, upcoming, open, overdue, closed or reported."""
-        if self.status_enum is Status.OPEN:
+        if self.status_enum is ConsultationStatus.OPEN:
             if self.is_upcoming(now):
                 return "upcoming"
             return "overdue" if self.is_overdue(now) else "open"
@@ -133,16 +120,16 @@ class Consultation(db.Model):
 
     def is_upcoming(self, now: datetime) -> bool:
         """Opened by its owner, but its period has not begun."""
-        return self.status_enum is Status.OPEN and now < self.opens_at
+        return self.status_enum is ConsultationStatus.OPEN and now < self.opens_at
 
     def is_overdue(self, now: datetime) -> bool:
         """Still open although its period has ended (``inspraak close-expired`` closes it)."""
-        return self.status_enum is Status.OPEN and now >= self.closes_at
+        return self.status_enum is ConsultationStatus.OPEN and now >= self.closes_at
 
-    def allowed_transitions(self) -> frozenset[Status]:
+    def allowed_transitions(self) -> frozenset[ConsultationStatus]:
         return TRANSITIONS[self.status_enum]
 
-    def _move_to(self, target: Status) -> None:
+    def _move_to(self, target: ConsultationStatus) -> None:
         if target not in TRANSITIONS[self.status_enum]:
             raise DomainError(
                 _l("Een consultatie met status ‘%(current)s’ kan niet naar ‘%(target)s’.",
@@ -155,18 +142,18 @@ class Consultation(db.Model):
             raise DomainError(_l("Een consultatie zonder toelichting kan niet worden geopend."), field="body")
         if self.closes_at <= now:
             raise DomainError(_l("De sluitingsdatum ligt in het verleden. Kies eerst een nieuwe sluitingsdatum."), field="closes_at")
-        self._move_to(Status.OPEN)
+        self._move_to(ConsultationStatus.OPEN)
         self.opened_at = now
         self.closed_at = None
 
     def close(self, now: datetime) -> None:
-        self._move_to(Status.CLOSED)
+        self._move_to(ConsultationStatus.CLOSED)
         self.closed_at = now
 
     def publish_report(self, report_markdown: str, report_html: str, now: datetime) -> None:
         if not report_markdown.strip():
             raise DomainError(_l("Schrijf eerst wat er met de reacties is gedaan."), field="report")
-        self._move_to(Status.REPORTED)
+        self._move_to(ConsultationStatus.REPORTED)
         self.report_markdown = report_markdown
         self.report_html = report_html
         self.reported_at = now

@@ -17,7 +17,7 @@ from pypdf.errors import PyPdfError
 from sqlalchemy.exc import IntegrityError
 
 from inspraak.accounts.models import User
-from inspraak.consultations.models import PUBLIC_STATUSES, Consultation, Document, Status, Topic
+from inspraak.consultations.models import PUBLIC_STATUSES, Consultation, Document, ConsultationStatus, Topic
 from inspraak.database import utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
@@ -73,7 +73,7 @@ def _apply(consultation: Consultation, fields: ConsultationFields) -> None:
 
 
 def create_consultation(actor: User, fields: ConsultationFields) -> Consultation:
-    consultation = Consultation(owner=actor, status=Status.DRAFT.value)
+    consultation = Consultation(owner=actor, status=ConsultationStatus.DRAFT.value)
     _apply(consultation, fields)
     for attempt in range(3):
         consultation.slug = _unique_slug(fields.title) if attempt == 0 else f"{slugify(fields.title)}-{secrets.token_hex(3)}"
@@ -107,7 +107,7 @@ def close_consultation(actor: User, consultation: Consultation) -> None:
 
 def close_expired_consultations(now: datetime) -> list[Consultation]:
     """Close every open consultation whose period has ended; run it from cron or a timer."""
-    stmt = db.select(Consultation).where(Consultation.status == Status.OPEN.value, Consultation.closes_at <= now)
+    stmt = db.select(Consultation).where(Consultation.status == ConsultationStatus.OPEN.value, Consultation.closes_at <= now)
     closed = list(db.session.scalars(stmt))
     for consultation in closed:
         consultation.close(now)
@@ -120,11 +120,11 @@ def publish_report(actor: User, consultation: Consultation, report_markdown: str
     db.session.commit()
 
 
-def change_status(actor: User, consultation: Consultation, target: Status) -> None:
+def change_status(actor: User, consultation: Consultation, target: ConsultationStatus) -> None:
     """The status buttons: open (also reopen) or close."""
-    if target is Status.OPEN:
+    if target is ConsultationStatus.OPEN:
         open_consultation(actor, consultation)
-    elif target is Status.CLOSED:
+    elif target is ConsultationStatus.CLOSED:
         close_consultation(actor, consultation)
     else:
         raise DomainError(_l("Deze statuswijziging bestaat niet."))
@@ -213,13 +213,13 @@ def topic_by_slug(slug: str) -> Topic | None:
     return db.session.scalar(db.select(Topic).where(Topic.slug == slug))
 
 
-def public_consultations(*, topic: Topic | None = None, status: Status | None = None,
+def public_consultations(*, topic: Topic | None = None, status: ConsultationStatus | None = None,
                          page: int = 1, per_page: int = 20):
     return consultations_visible_to(None, topic=topic, status=status, page=page, per_page=per_page)
 
 
 def open_consultations(limit: int) -> list[Consultation]:
-    stmt = (db.select(Consultation).where(Consultation.status == Status.OPEN.value)
+    stmt = (db.select(Consultation).where(Consultation.status == ConsultationStatus.OPEN.value)
             .order_by(Consultation.closes_at.asc()).limit(limit))
     return list(db.session.scalars(stmt))
 
@@ -238,7 +238,7 @@ def consultation_by_slug(slug: str) -> Consultation | None:
     return db.session.scalar(db.select(Consultation).where(Consultation.slug == slug))
 
 
-def consultations_visible_to(viewer: User | None, *, topic: Topic | None = None, status: Status | None = None,
+def consultations_visible_to(viewer: User | None, *, topic: Topic | None = None, status: ConsultationStatus | None = None,
                              page: int = 1, per_page: int = 20):
     """Like ``public_consultations``, plus the drafts ``viewer`` may see.
 

@@ -9,14 +9,21 @@ from wtforms.fields.choices import SelectChoice
 from inspraak.accounts.permissions import is_admin
 from inspraak.consultations import services
 from inspraak.consultations.forms import ConsultationForm, DocumentForm, ReportForm
-from inspraak.consultations.models import PUBLIC_STATUSES, Consultation, Document, Status
+from inspraak.consultations.models import PUBLIC_STATUSES, Consultation, Document, ConsultationStatus
 from inspraak.consultations.permissions import can_create_consultation, can_edit_consultation, can_view_consultation
-from inspraak.errors import DomainError
 from inspraak.extensions import db
-from inspraak.forms import EmptyForm, add_domain_error
-from inspraak.templating import page_number
+from inspraak.forms import EmptyForm, domain_errors
+from inspraak.web import acting_user, page_number
 
 bp = Blueprint("consultations", __name__, url_prefix="/consultaties")
+
+
+@bp.app_context_processor
+def consultations_template_helpers() -> dict:
+    """This area's permission functions, for every template (e.g. the navigation)."""
+    from inspraak.consultations import permissions
+
+    return {name: getattr(permissions, name) for name in permissions.__all__}
 
 
 def _load(slug: str) -> Consultation:
@@ -39,7 +46,7 @@ def list_consultations():
     topic_slug = request.args.get("onderwerp") or None
     status_value = request.args.get("status") or None
     topic = services.topic_by_slug(topic_slug) if topic_slug else None
-    status = Status(status_value) if status_value in {s.value for s in PUBLIC_STATUSES} else None
+    status = ConsultationStatus(status_value) if status_value in {s.value for s in PUBLIC_STATUSES} else None
     result = services.public_consultations(topic=topic, status=status, page=page_number(request.args.get("pagina")))
     return render_template("consultations/list.html", result=result, topics=services.topics(),
                            statuses=PUBLIC_STATUSES, topic=topic, status=status)
@@ -100,11 +107,9 @@ def create_consultation():
         abort(403)
     form = _consultation_form()
     if form.validate_on_submit() and (fields := _fields(form)) is not None:
-        try:
-            consultation = services.create_consultation(current_user._get_current_object(), fields)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        with domain_errors(form) as outcome:
+            consultation = services.create_consultation(acting_user(), fields)
+        if outcome.ok:
             flash(_("De consultatie is opgeslagen als concept. Alleen u en beheerders kunnen haar zien."), "success")
             return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
     return render_template("consultations/form.html", form=form, consultation=None)
@@ -116,11 +121,9 @@ def edit_consultation(slug: str):
     consultation = _load_for_edit(slug)
     form = _consultation_form() if request.method == "POST" else _edit_form_for(consultation)
     if form.validate_on_submit() and (fields := _fields(form)) is not None:
-        try:
-            services.update_consultation(current_user._get_current_object(), consultation, fields)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        with domain_errors(form) as outcome:
+            services.update_consultation(acting_user(), consultation, fields)
+        if outcome.ok:
             flash(_("De wijzigingen zijn opgeslagen."), "success")
             return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
     return _render_edit_page(consultation, form=form)
@@ -130,13 +133,11 @@ def edit_consultation(slug: str):
 @login_required
 def change_status(slug: str, target: str):
     consultation = _load_for_edit(slug)
-    if not EmptyForm().validate_on_submit() or target not in (Status.OPEN.value, Status.CLOSED.value):
+    if not EmptyForm().validate_on_submit() or target not in (ConsultationStatus.OPEN.value, ConsultationStatus.CLOSED.value):
         abort(400)
-    try:
-        services.change_status(current_user._get_current_object(), consultation, Status(target))
-    except DomainError as error:
-        flash(str(error.message), "error")
-    else:
+    with domain_errors() as outcome:
+        services.change_status(acting_user(), consultation, ConsultationStatus(target))
+    if outcome.ok:
         flash(_("De status is nu: %(status)s.", status=consultation.status_label), "success")
     return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
 
@@ -147,11 +148,9 @@ def publish_report(slug: str):
     consultation = _load_for_edit(slug)
     form = ReportForm(prefix="report")
     if form.validate_on_submit():
-        try:
-            services.publish_report(current_user._get_current_object(), consultation, form.report.data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        with domain_errors(form) as outcome:
+            services.publish_report(acting_user(), consultation, form.report.data)
+        if outcome.ok:
             flash(_("Het verslag is gepubliceerd."), "success")
             return redirect(url_for("consultations.show_consultation", slug=consultation.slug))
     return _render_edit_page(consultation, report_form=form), 400
@@ -164,12 +163,10 @@ def add_document(slug: str):
     form = _document_form()
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            services.add_document(current_user._get_current_object(), consultation, form.title.data,
+        with domain_errors(form) as outcome:
+            services.add_document(acting_user(), consultation, form.title.data,
                                   upload.filename or "document.pdf", upload.read())
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if outcome.ok:
             flash(_("Het document is toegevoegd."), "success")
             return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
     return _render_edit_page(consultation, document_form=form), 400
@@ -184,11 +181,9 @@ def remove_document(slug: str, document_id: int):
         abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
-    try:
-        services.remove_document(current_user._get_current_object(), document)
-    except DomainError as error:
-        flash(str(error.message), "error")
-    else:
+    with domain_errors() as outcome:
+        services.remove_document(acting_user(), document)
+    if outcome.ok:
         flash(_("Het document is verwijderd."), "success")
     return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
 

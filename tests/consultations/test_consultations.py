@@ -7,7 +7,7 @@ import pytest
 
 from inspraak.accounts.models import Role
 from inspraak.consultations import services
-from inspraak.consultations.models import Consultation, Document, Status
+from inspraak.consultations.models import Consultation, Document, ConsultationStatus
 from inspraak.database import utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
