@@ -7,6 +7,7 @@ Every setting is listed in README.md ("Instellingen / Settings").
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,29 +18,19 @@ BASE_DIR = Path(__file__).resolve().parent
 INSECURE_SECRET_KEYS = {"", "dev", "development", "changeme", "secret", "inspraak-development-key"}
 
 
-def _env(name: str, default: str | None = None) -> str | None:
-    value = os.environ.get(name)
-    return value if value not in (None, "") else default
-
-
-def _env_bool(name: str, default: bool) -> bool:
-    value = _env(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
-
-
-def _env_int(name: str, default: int) -> int:
-    value = _env(name)
-    return int(value) if value is not None else default
-
-
 class Config:
-    """Settings shared by every environment."""
+    """Settings shared by every environment.
+
+    ``environ`` is where settings are read from: the process environment by default;
+    ``TestConfig`` passes an empty mapping, so tests never pick up a mail server, a
+    database or Redis from the machine they run on.
+    """
 
     ENV_NAME = "base"
 
-    def __init__(self) -> None:
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        self._environ = os.environ if environ is None else environ
+        _env, _env_bool, _env_int = self._env, self._env_bool, self._env_int
         self.INSTANCE_PATH = Path(_env("INSPRAAK_INSTANCE_PATH", str(BASE_DIR / "instance")))
         self.SECRET_KEY = _env("SECRET_KEY") or _env("INSPRAAK_SECRET_KEY")
         self.SQLALCHEMY_DATABASE_URI = self.database_url()
@@ -63,6 +54,28 @@ class Config:
         self.TOKEN_MAX_AGE = timedelta(hours=_env_int("INSPRAAK_TOKEN_MAX_AGE_HOURS", 24))
         # How many reverse proxies set X-Forwarded-For/-Proto in front of the app (0: none).
         self.PROXY_HOPS = _env_int("INSPRAAK_PROXY_HOPS", 0)
+        # Background work (inspraak.jobs): "thread" runs it in this process, "rq" on RQ
+        # workers through Redis (the default when REDIS_URL is set), "inline" at once.
+        self.JOBS_BACKEND = _env("INSPRAAK_JOBS_BACKEND", "rq" if self.REDIS_URL else "thread")
+        self.JOBS_QUEUE = _env("INSPRAAK_JOBS_QUEUE", "inspraak")
+        # Password hashing cost: an argon2.profiles name (RFC 9106's recommendation by default).
+        self.ARGON2_PROFILE = _env("INSPRAAK_ARGON2_PROFILE", "RFC_9106_LOW_MEMORY")
+        # An API token's last use is written at most this often (reads stay reads).
+        self.API_TOKEN_TOUCH_INTERVAL = timedelta(minutes=_env_int("INSPRAAK_API_TOKEN_TOUCH_MINUTES", 5))
+
+    def _env(self, name: str, default: str | None = None) -> str | None:
+        value = self._environ.get(name)
+        return value if value not in (None, "") else default
+
+    def _env_bool(self, name: str, default: bool) -> bool:
+        value = self._env(name)
+        if value is None:
+            return default
+        return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
+
+    def _env_int(self, name: str, default: int) -> int:
+        value = self._env(name)
+        return int(value) if value is not None else default
 
     # Fixed settings (class attributes: the same in every environment).
     BABEL_DEFAULT_LOCALE = "nl"
@@ -80,7 +93,7 @@ class Config:
     DEMO_CONTENT_ALLOWED = False
 
     def database_url(self) -> str:
-        url = _env("DATABASE_URL")
+        url = self._env("DATABASE_URL")
         if url is None:
             return f"sqlite:///{self.INSTANCE_PATH / 'inspraak.sqlite3'}"
         return normalise_database_url(url)
@@ -101,8 +114,8 @@ class DevelopmentConfig(Config):
     ENV_NAME = "development"
     DEMO_CONTENT_ALLOWED = True
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
+        super().__init__(environ)
         self.SECRET_KEY = self.SECRET_KEY or "inspraak-development-key"
 
 
@@ -113,8 +126,12 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False  # tests that exercise CSRF switch it back on
 
     def __init__(self) -> None:
-        super().__init__()
+        # Sealed: nothing comes from the environment (no mail server, database or Redis
+        # of the machine the tests run on). Tests that need one set it themselves.
+        super().__init__(environ={})
         self.SECRET_KEY = "test-secret-key-not-for-production"
+        self.JOBS_BACKEND = "inline"
+        self.ARGON2_PROFILE = "CHEAPEST"
         # One in-memory SQLite database per app; the PostgreSQL tests set their own URL
         # (INSPRAAK_TEST_DATABASE_URL, read by tests/postgres).
         from sqlalchemy.pool import StaticPool
@@ -162,7 +179,7 @@ CONFIGS = {
 
 
 def config_from_env() -> Config:
-    name = _env("INSPRAAK_ENV", "development")
+    name = os.environ.get("INSPRAAK_ENV") or "development"
     try:
         return CONFIGS[name]()
     except KeyError:

@@ -34,6 +34,7 @@ def create_app(config=None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     from inspraak import security
+    from inspraak.areas import register_area
     from inspraak.errors import register_error_handlers
     from inspraak.extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
 
@@ -47,23 +48,26 @@ def create_app(config=None) -> Flask:
     security.init_app(app)
     register_error_handlers(app)
 
-    # The only place where the core reaches into surveys and moderation.
-    from inspraak.accounts.views import bp as accounts_bp
-    from inspraak.api.views import bp as api_bp
-    from inspraak.consultations.views import bp as consultations_bp
-    from inspraak.views import bp as main_bp
-    from moderation.views import bp as moderation_bp
-    from surveys.views import bp as surveys_bp
-
-    for blueprint in (main_bp, accounts_bp, consultations_bp, api_bp, surveys_bp, moderation_bp):
-        app.register_blueprint(blueprint)
-    csrf.exempt(api_bp)
-
+    from inspraak.cli import register_commands
     from inspraak.templating import init_templating
 
     init_templating(app)
-
-    from inspraak.cli import register_commands
-
     register_commands(app)
+    for area in _areas():
+        register_area(app, area)
     return app
+
+
+def _areas() -> list:
+    """Every area, in the order the platform registers them (see ``inspraak.areas``).
+
+    The only place where the core reaches into surveys and moderation.
+    """
+    from inspraak.accounts.area import AREA as accounts
+    from inspraak.api.area import AREA as api
+    from inspraak.consultations.area import AREA as consultations
+    from inspraak.views import AREA as main
+    from moderation.area import AREA as moderation
+    from surveys.area import AREA as surveys
+
+    return [main, accounts, consultations, api, surveys, moderation]

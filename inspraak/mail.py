@@ -1,9 +1,10 @@
 """Outgoing mail: SMTP when configured, otherwise the console and an outbox folder.
 
-Services call ``send_mail`` only after their transaction has committed. SMTP delivery
-runs on a background thread: a slow or failing mail server neither delays the answer
-(which would reveal, by timing, which addresses have an account) nor turns it into an
-error. Failures are logged. The outbox (development, tests) is written at once.
+Services call ``send_mail`` only after their transaction has committed. The message is
+rendered in the request (its language, its links) and delivered as a background job
+(``inspraak.jobs``): a slow or failing mail server neither delays the answer (which
+would reveal, by timing, which addresses have an account) nor turns it into an error.
+On RQ a failed delivery is retried; failures are logged.
 """
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import logging
 import smtplib
 import sys
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
@@ -21,7 +23,6 @@ from flask_babel import force_locale
 from inspraak.database import utcnow
 
 log = logging.getLogger(__name__)
-_smtp_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="inspraak-mail")
 
 
 def render_mail(template: str, locale: str, **context) -> tuple[str, str]:
@@ -42,30 +43,33 @@ def send_mail(to: str, template: str, locale: str, **context) -> EmailMessage:
     message["Message-ID"] = make_msgid(domain="inspraak")
     message.set_content(body)
 
-    config = current_app.config
-    if config.get("MAIL_SERVER"):
-        settings = {key: config.get(key) for key in
-                    ("MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USERNAME", "MAIL_PASSWORD")}
-        _smtp_pool.submit(_deliver_smtp, message, settings)
-    else:
-        _write_outbox(message, config)
+    from inspraak.jobs import enqueue
+
+    enqueue(deliver_mail, bytes(message), retries=3)
     return message
 
 
-def _deliver_smtp(message: EmailMessage, settings: dict) -> None:
+def deliver_mail(raw: bytes) -> None:
+    """The background job: send one rendered message by SMTP, or write it to the outbox."""
+    message = message_from_bytes(raw, policy=policy.default)
+    config = current_app.config
+    if not config.get("MAIL_SERVER"):
+        _write_outbox(message, config)
+        return
     try:
-        with smtplib.SMTP(settings["MAIL_SERVER"], settings["MAIL_PORT"], timeout=20) as smtp:
-            if settings["MAIL_USE_TLS"]:
+        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
+            if config.get("MAIL_USE_TLS"):
                 smtp.starttls()
-            if settings["MAIL_USERNAME"]:
-                smtp.login(settings["MAIL_USERNAME"], settings["MAIL_PASSWORD"] or "")
+            if config.get("MAIL_USERNAME"):
+                smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException):
         log.exception("mail to %s (%s) could not be delivered", message["To"], message["Subject"])
+        raise  # on RQ the job is retried
 
 
 def _write_outbox(message: EmailMessage, config) -> None:
-    outbox = config["MAIL_OUTBOX"]
+    outbox = Path(config["MAIL_OUTBOX"])
     outbox.mkdir(parents=True, exist_ok=True)
     name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"
     (outbox / name).write_bytes(bytes(message))

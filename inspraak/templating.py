@@ -7,6 +7,9 @@ from __future__ import annotations
 from flask import Flask, request
 from flask_babel import format_date, format_datetime
 
+from flask_login import current_user
+
+from inspraak.areas import registry
 from inspraak.database import utcnow
 from inspraak.web import current_language
 
@@ -16,6 +19,7 @@ def init_templating(app: Flask) -> None:
     def inject():
         return {
             "current_language": current_language(),
+            "navigation": registry().navigation_for(current_user),
             "current_path": request.full_path.rstrip("?") if request else "/",
             "now": utcnow(),
         }

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_login import current_user
 
 from inspraak.accounts import services as account_services
+from inspraak.areas import Area
 from inspraak.consultations import services as consultation_services
 from inspraak.web import safe_next_url
 
@@ -37,3 +38,6 @@ def show_privacy():
 @bp.get("/toegankelijkheid")
 def show_accessibility():
     return render_template("main/accessibility.html")
+
+
+AREA = Area(name="main", blueprint=bp)

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
@@ -21,10 +21,24 @@ from inspraak.errors import DomainError
 from inspraak.extensions import db
 from inspraak.mail import send_mail
 
-_hasher = PasswordHasher()
-# Verified against when no account matches, so a wrong e-mail address costs as
-# much time as a wrong password and response times do not reveal accounts.
-_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+@dataclass(frozen=True)
+class _Hashing:
+    hasher: PasswordHasher
+    # Verified against when no account matches, so a wrong e-mail address costs as
+    # much time as a wrong password and response times do not reveal accounts.
+    dummy_hash: str
+
+
+def _hashing() -> _Hashing:
+    """This app's password hasher, with the Argon2 parameters its config names
+    (RFC 9106's recommendation in production; the cheapest in tests)."""
+    hashing = current_app.extensions.get("inspraak.hashing")
+    if hashing is None:
+        hasher = PasswordHasher.from_parameters(getattr(profiles, current_app.config["ARGON2_PROFILE"]))
+        hashing = _Hashing(hasher, hasher.hash(secrets.token_hex(16)))
+        current_app.extensions["inspraak.hashing"] = hashing
+    return hashing
 
 VERIFY_SALT = "inspraak.verify-email"
 RESET_SALT = "inspraak.reset-password"
@@ -40,7 +54,7 @@ def normalise_email(email: str) -> str:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hashing().hasher.hash(password)
 
 
 def check_password_strength(password: str) -> None:
@@ -50,7 +64,7 @@ def check_password_strength(password: str) -> None:
 
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        return _hashing().hasher.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
@@ -181,14 +195,14 @@ def authenticate(email: str, password: str) -> User:
     """Return the user for these credentials or raise one message for every failure."""
     user = _user_by_email(email)
     if user is None:
-        _verify(_DUMMY_HASH, password)
+        _verify(_hashing().dummy_hash, password)
         raise DomainError(INVALID_CREDENTIALS)
     if not _verify(user.password_hash, password):
         raise DomainError(INVALID_CREDENTIALS)
     if not user.is_verified:
         send_verification(user)
         raise DomainError(_l("Bevestig eerst uw e-mailadres. We hebben u een nieuwe bevestigingslink gestuurd."))
-    if _hasher.check_needs_rehash(user.password_hash):
+    if _hashing().hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_sign_in_at = utcnow()
     db.session.commit()
@@ -292,8 +306,11 @@ def user_for_api_token(secret: str) -> User | None:
     )
     if token is None or not token.user.is_active:
         return None
-    token.last_used_at = utcnow()
-    db.session.commit()
+    # Reads stay reads: the last use is written at most once per interval.
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at >= current_app.config["API_TOKEN_TOUCH_INTERVAL"]:
+        token.last_used_at = now
+        db.session.commit()
     return token.user
 
 
@@ -306,27 +323,43 @@ def list_users(page: int, per_page: int = 50, query: str | None = None):
 
 
 def personal_data(user: User) -> dict:
-    """Everything Inspraak stores about this person (GDPR art. 15), as plain data."""
-    def iso(value):
-        return value.isoformat() if value else None
+    """Everything Inspraak stores about this person (GDPR art. 15), as plain data:
+    one entry per personal-data provider that an area registered (``inspraak.areas``)."""
+    from inspraak.areas import registry
 
-    organisation = user.organisation
+    return {provider.name: provider.export(user) for provider in registry().personal_data}
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def export_account(user: User) -> dict:
     return {
-        "account": {
-            "name": user.name, "email": user.email, "role": user.role, "locale": user.locale,
-            "created_at": iso(user.created_at), "verified_at": iso(user.verified_at),
-            "last_sign_in_at": iso(user.last_sign_in_at),
-        },
-        "organisation": None if organisation is None else {
-            "name": organisation.name, "category": organisation.category, "kvk_number": organisation.kvk_number,
-            "transparency_register_id": organisation.transparency_register_id,
-        },
-        "api_tokens": [
-            {"name": t.name, "prefix": t.prefix, "created_at": iso(t.created_at),
-             "last_used_at": iso(t.last_used_at), "revoked_at": iso(t.revoked_at)}
-            for t in user.api_tokens
-        ],
+        "name": user.name, "email": user.email, "role": user.role, "locale": user.locale,
+        "created_at": _iso(user.created_at), "verified_at": _iso(user.verified_at),
+        "last_sign_in_at": _iso(user.last_sign_in_at),
     }
+
+
+def export_organisation(user: User) -> dict | None:
+    organisation = user.organisation
+    return None if organisation is None else {
+        "name": organisation.name, "category": organisation.category, "kvk_number": organisation.kvk_number,
+        "transparency_register_id": organisation.transparency_register_id,
+    }
+
+
+def export_api_tokens(user: User) -> list[dict]:
+    return [
+        {"name": t.name, "prefix": t.prefix, "created_at": _iso(t.created_at),
+         "last_used_at": _iso(t.last_used_at), "revoked_at": _iso(t.revoked_at)}
+        for t in user.api_tokens
+    ]
+
+
+def nothing_to_erase(user: User) -> None:
+    """Organisation and tokens are erased with the account (``erase_account``)."""
 
 
 def delete_account(user: User, password: str) -> None:
@@ -336,6 +369,17 @@ def delete_account(user: User, password: str) -> None:
         raise DomainError(_l("Uw wachtwoord klopt niet."), field="password")
     if user.has_role(Role.ADMIN):
         raise DomainError(_l("Een beheerder kan het eigen account niet verwijderen. Laat eerst een andere beheerder uw rol wijzigen."))
+    from inspraak.areas import registry
+
+    # Later-registered areas erase their part first (responses, registrations, ...), the
+    # account itself last, all in this one transaction.
+    for provider in reversed(registry().personal_data):
+        provider.erase(user)
+    db.session.commit()
+
+
+def erase_account(user: User) -> None:
+    """The accounts area's own erasure: personal data removed, an anonymous placeholder kept."""
     organisation = user.organisation
     now = utcnow()
     user.deleted_at = now
@@ -350,4 +394,3 @@ def delete_account(user: User, password: str) -> None:
     db.session.flush()
     if organisation is not None and not organisation.members:
         db.session.delete(organisation)
-    db.session.commit()

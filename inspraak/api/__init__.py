@@ -1,1 +1,49 @@
-"""The open data API: read-only JSON under /api/v1/ with an OpenAPI 3.1 document."""
+"""The open data API: JSON under /api/v1/ with an OpenAPI 3.1 document.
+
+Every area that offers JSON makes its blueprint with ``api_blueprint``, so all of
+/api/v1 shares one token authentication, one error shape, CORS and caching, and gives
+its part of the OpenAPI document through its ``Area`` (``inspraak.areas``).
+"""
+from __future__ import annotations
+
+from flask import Blueprint, g, request
+
+from inspraak.errors import render_error
+
+API_PREFIX = "/api/v1"
+
+
+def authenticate_token():
+    """``g.api_user``: the holder of a valid bearer token, or None for anonymous clients."""
+    from inspraak.accounts.services import user_for_api_token
+
+    g.api_user = None
+    header = request.headers.get("Authorization", "")
+    if not header:
+        return None
+    scheme, _, secret = header.partition(" ")
+    if scheme.lower() != "bearer" or not secret.strip():
+        return render_error(401, "Use 'Authorization: Bearer <token>'.")
+    g.api_user = user_for_api_token(secret.strip())
+    if g.api_user is None:
+        return render_error(401, "The API token is invalid or revoked.")
+    return None
+
+
+def cors_and_cache(response):
+    # Open data: any site may read it; nothing here uses cookies.
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Vary"] = "Authorization"
+    anonymous_success = response.status_code == 200 and request.method == "GET" and "Authorization" not in request.headers
+    response.headers["Cache-Control"] = "public, max-age=60" if anonymous_success else "private, no-store"
+    if response.status_code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="inspraak"'
+    return response
+
+
+def api_blueprint(name: str, import_name: str) -> Blueprint:
+    """A blueprint under /api/v1 with token authentication, CORS and caching."""
+    bp = Blueprint(name, import_name, url_prefix=API_PREFIX)
+    bp.before_request(authenticate_token)
+    bp.after_request(cors_and_cache)
+    return bp

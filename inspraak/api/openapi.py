@@ -1,157 +1,62 @@
-"""The OpenAPI 3.1 document for /api/v1. Tests validate real responses against it."""
+"""The OpenAPI 3.1 document for /api/v1, assembled from each area's part.
+
+An area's part is ``{"schemas": {...}, "paths": {...}}`` with paths relative to /api/v1;
+the shared ``Error`` schema and the bearer-token scheme live here. Tests validate real
+responses against the assembled document.
+"""
 from __future__ import annotations
 
-from inspraak.consultations.models import ConsultationStatus
+DATETIME = {"type": "string", "format": "date-time"}
+NULLABLE_DATETIME = {"type": ["string", "null"], "format": "date-time"}
 
-_DATETIME = {"type": "string", "format": "date-time"}
-_NULLABLE_DATETIME = {"type": ["string", "null"], "format": "date-time"}
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["status", "title", "detail"],
+            "properties": {
+                "status": {"type": "integer"},
+                "title": {"type": "string"},
+                "detail": {"type": "string"},
+            },
+        }
+    },
+}
 
 
-def openapi_document(server_url: str) -> dict:
+def openapi_document(server_url: str, parts: list[dict]) -> dict:
+    schemas: dict = {"Error": ERROR_SCHEMA}
+    paths: dict = {}
+    for part in parts:
+        for kind, target in (("schemas", schemas), ("paths", paths)):
+            for name, value in part.get(kind, {}).items():
+                if name in target:
+                    raise RuntimeError(f"OpenAPI {kind[:-1]} {name!r} is defined by two areas")
+                target[name] = value
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Inspraak open data API",
             "version": "1.0.0",
             "description": (
-                "Read-only access to public consultations. Anonymous clients see what the "
+                "Access to public consultations, surveys and events. Anonymous clients see what the "
                 "public pages show; a personal API token (Authorization: Bearer ...) of a "
-                "policy officer or admin also shows the drafts that user may see."
+                "policy officer or admin also shows what that user may see and do."
             ),
             "license": {"name": "CC0-1.0 (data)", "identifier": "CC0-1.0"},
         },
         "servers": [{"url": server_url}],
         "components": {
             "securitySchemes": {"bearerToken": {"type": "http", "scheme": "bearer"}},
-            "schemas": {
-                "Topic": {
-                    "type": "object",
-                    "required": ["slug", "name_nl", "name_en"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "slug": {"type": "string"},
-                        "name_nl": {"type": "string"},
-                        "name_en": {"type": "string"},
-                    },
-                },
-                "Document": {
-                    "type": "object",
-                    "required": ["id", "title", "filename", "size_bytes", "page_count", "sha256", "url"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "id": {"type": "integer"},
-                        "title": {"type": "string"},
-                        "filename": {"type": "string"},
-                        "size_bytes": {"type": "integer", "minimum": 1},
-                        "page_count": {"type": "integer", "minimum": 1},
-                        "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                        "url": {"type": "string", "format": "uri"},
-                    },
-                },
-                "ConsultationSummary": {
-                    "type": "object",
-                    "required": ["slug", "title", "summary", "topic", "status", "opens_at", "closes_at", "url", "api_url"],
-                    "additionalProperties": False,
-                    "properties": _summary_properties(),
-                },
-                "Consultation": {
-                    "type": "object",
-                    "required": ["slug", "title", "summary", "topic", "status", "opens_at", "closes_at", "url",
-                                 "api_url", "body_html", "opened_at", "closed_at", "reported_at", "report_html",
-                                 "documents"],
-                    "additionalProperties": False,
-                    "properties": {
-                        **_summary_properties(),
-                        "body_html": {"type": "string", "description": "Sanitised HTML rendered from Markdown."},
-                        "opened_at": _NULLABLE_DATETIME,
-                        "closed_at": _NULLABLE_DATETIME,
-                        "reported_at": _NULLABLE_DATETIME,
-                        "report_html": {"type": ["string", "null"],
-                                        "description": "What was done with the responses; null until reported."},
-                        "documents": {"type": "array", "items": {"$ref": "#/components/schemas/Document"}},
-                    },
-                },
-                "ConsultationPage": {
-                    "type": "object",
-                    "required": ["items", "page", "per_page", "total", "pages"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "items": {"type": "array", "items": {"$ref": "#/components/schemas/ConsultationSummary"}},
-                        "page": {"type": "integer", "minimum": 1},
-                        "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
-                        "total": {"type": "integer", "minimum": 0},
-                        "pages": {"type": "integer", "minimum": 0},
-                    },
-                },
-                "Error": {
-                    "type": "object",
-                    "required": ["error"],
-                    "properties": {
-                        "error": {
-                            "type": "object",
-                            "required": ["status", "title", "detail"],
-                            "properties": {
-                                "status": {"type": "integer"},
-                                "title": {"type": "string"},
-                                "detail": {"type": "string"},
-                            },
-                        }
-                    },
-                },
-            },
+            "schemas": schemas,
         },
         "security": [{}, {"bearerToken": []}],
-        "paths": {
-            "/consultations": {
-                "get": {
-                    "operationId": "listConsultations",
-                    "summary": "List consultations, newest closing date first",
-                    "parameters": [
-                        {"name": "topic", "in": "query", "schema": {"type": "string"},
-                         "description": "Topic slug, e.g. ngt"},
-                        {"name": "status", "in": "query",
-                         "schema": {"type": "string", "enum": [s.value for s in ConsultationStatus]},
-                         "description": "draft is only returned to a token holder who may see drafts"},
-                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
-                        {"name": "per_page", "in": "query",
-                         "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
-                    ],
-                    "responses": {
-                        "200": _json("#/components/schemas/ConsultationPage", "A page of consultations"),
-                        "400": _json("#/components/schemas/Error", "Invalid query parameter"),
-                        "401": _json("#/components/schemas/Error", "Invalid or revoked API token"),
-                    },
-                }
-            },
-            "/consultations/{slug}": {
-                "get": {
-                    "operationId": "getConsultation",
-                    "summary": "One consultation with its documents and, once reported, its report",
-                    "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
-                    "responses": {
-                        "200": _json("#/components/schemas/Consultation", "The consultation"),
-                        "401": _json("#/components/schemas/Error", "Invalid or revoked API token"),
-                        "404": _json("#/components/schemas/Error", "No such consultation, or not visible to you"),
-                    },
-                }
-            },
-        },
+        "paths": dict(sorted(paths.items())),
     }
 
 
-def _summary_properties() -> dict:
-    return {
-        "slug": {"type": "string"},
-        "title": {"type": "string"},
-        "summary": {"type": "string"},
-        "topic": {"$ref": "#/components/schemas/Topic"},
-        "status": {"type": "string", "enum": [s.value for s in ConsultationStatus]},
-        "opens_at": _DATETIME,
-        "closes_at": _DATETIME,
-        "url": {"type": "string", "format": "uri"},
-        "api_url": {"type": "string", "format": "uri"},
-    }
-
-
-def _json(ref: str, description: str) -> dict:
+def json_response(ref: str, description: str) -> dict:
+    """A response object whose JSON body follows the schema at ``ref``."""
     return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}

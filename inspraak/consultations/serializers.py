@@ -32,7 +32,7 @@ def consultation_summary(c: Consultation) -> dict:
         "opens_at": _iso(c.opens_at),
         "closes_at": _iso(c.closes_at),
         "url": url_for("consultations.show_consultation", slug=c.slug, _external=True),
-        "api_url": url_for("api.get_consultation", slug=c.slug, _external=True),
+        "api_url": url_for("consultations_api.get_consultation", slug=c.slug, _external=True),
     }
 
 

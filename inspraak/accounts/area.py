@@ -1,0 +1,21 @@
+"""The accounts area as the platform registers it (see ``inspraak.areas``)."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from inspraak.accounts import services
+from inspraak.accounts.permissions import can_manage_users
+from inspraak.accounts.views import bp
+from inspraak.areas import Area, NavItem, PersonalDataProvider
+
+AREA = Area(
+    name="accounts",
+    blueprint=bp,
+    # The account provider comes first, so it erases last (after every other area).
+    personal_data=(
+        PersonalDataProvider("account", services.export_account, services.erase_account),
+        PersonalDataProvider("organisation", services.export_organisation, services.nothing_to_erase),
+        PersonalDataProvider("api_tokens", services.export_api_tokens, services.nothing_to_erase),
+    ),
+    navigation=(NavItem("accounts.list_users", _l("Gebruikers"), can_manage_users, order=90),),
+)

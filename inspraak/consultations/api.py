@@ -1,0 +1,48 @@
+"""Consultations in the open data API (GET only). A bearer token shows its holder's drafts too."""
+from __future__ import annotations
+
+from flask import g, jsonify, request
+
+from inspraak.api import api_blueprint
+from inspraak.consultations import serializers, services
+from inspraak.consultations.models import ConsultationStatus
+from inspraak.consultations.permissions import can_view_consultation
+from inspraak.errors import render_error
+from inspraak.web import MAX_PAGE
+
+bp = api_blueprint("consultations_api", __name__)
+
+
+@bp.get("/consultations")
+def list_consultations():
+    try:
+        page = int(request.args.get("page", 1))
+        per_page = int(request.args.get("per_page", 20))
+    except ValueError:
+        return render_error(400, "page and per_page must be whole numbers.")
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= 100:
+        return render_error(400, f"page must be between 1 and {MAX_PAGE} and per_page between 1 and 100.")
+    status = None
+    if request.args.get("status"):
+        try:
+            status = ConsultationStatus(request.args["status"])
+        except ValueError:
+            return render_error(400, f"status must be one of: {', '.join(s.value for s in ConsultationStatus)}.")
+    topic = None
+    if request.args.get("topic"):
+        topic = services.topic_by_slug(request.args["topic"])
+        if topic is None:
+            return render_error(400, "Unknown topic.")
+    result = services.consultations_visible_to(g.api_user, topic=topic, status=status, page=page, per_page=per_page)
+    return jsonify({
+        "items": [serializers.consultation_summary(c) for c in result.items],
+        "page": page, "per_page": per_page, "total": result.total or 0, "pages": result.pages,
+    })
+
+
+@bp.get("/consultations/<slug>")
+def get_consultation(slug: str):
+    consultation = services.consultation_by_slug(slug)
+    if consultation is None or not can_view_consultation(g.api_user, consultation):
+        return render_error(404, "No such consultation.")
+    return jsonify(serializers.consultation_detail(consultation))
