@@ -1,30 +1,19 @@
 """Fixtures: an app on a real in-memory SQLite database, a client, the mail outbox,
-and builders that make test data through the real services. The PostgreSQL tests
-(tests/postgres) build their own app on INSPRAAK_TEST_DATABASE_URL."""
+the builders of every area, and a guard that refuses network connections beyond this
+machine. Helpers live in ``tests/helpers.py``, builders in ``tests/builders/``."""
 from __future__ import annotations
 
-import itertools
+import ipaddress
 import os
-from datetime import timedelta
-from email import message_from_bytes, policy
-from email.message import Message
+import socket
 from pathlib import Path
 
 import pytest
-from flask.testing import FlaskClient
 
-from config import TestConfig
-from inspraak import create_app
-from inspraak.accounts import services as account_services
-from inspraak.accounts.models import OrganisationCategory, Role, User
-from inspraak.consultations import services as consultation_services
-from inspraak.consultations.models import Consultation
-from inspraak.consultations.topics import ensure_topics
-from inspraak.database import utcnow
+from inspraak.accounts.models import User
 from inspraak.extensions import db
-
-PASSWORD = "correct horse battery"
-_counter = itertools.count(1)
+from tests.builders import builders
+from tests.helpers import Outbox, make_app, sign_in
 
 
 def pytest_sessionstart(session):
@@ -53,36 +42,60 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-def make_config(tmp_path: Path, **overrides) -> TestConfig:
-    config = TestConfig()
-    config.INSTANCE_PATH = tmp_path / "instance"
-    config.MAIL_OUTBOX = tmp_path / "outbox"
-    config.UPLOAD_FOLDER = tmp_path / "uploads"
-    for key, value in overrides.items():
-        setattr(config, key, value)
-    return config
+# --- no network beyond this machine -------------------------------------------
+
+class NetworkRefused(OSError):
+    """A test tried to reach a host other than this machine."""
 
 
-class IsolatedClient(FlaskClient):
-    """Each request gets its own application context, as in a real server.
+def is_local_address(address) -> bool:
+    if isinstance(address, (str, bytes)) and not isinstance(address, tuple):
+        return True  # AF_UNIX path
+    host = address[0]
+    if isinstance(host, bytes):
+        host = host.decode()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False  # a host name other than localhost: never resolved, never reached
 
-    The fixtures keep an app context open for builders and assertions; without this,
-    requests would share its ``g`` (and Flask-Login's cached user) and its database
-    session, and tests could pass that fail in production.
-    """
 
-    def open(self, *args, **kwargs):
-        with self.application.app_context():
-            return super().open(*args, **kwargs)
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
 
+
+def _guarded_connect(sock, address):
+    if sock.family != socket.AF_UNIX and not is_local_address(address):
+        raise NetworkRefused(f"tests may only connect to this machine (127.0.0.1, ::1), not to {address!r}")
+    return _real_connect(sock, address)
+
+
+def _guarded_connect_ex(sock, address):
+    if sock.family != socket.AF_UNIX and not is_local_address(address):
+        raise NetworkRefused(f"tests may only connect to this machine (127.0.0.1, ::1), not to {address!r}")
+    return _real_connect_ex(sock, address)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network_beyond_localhost():
+    """Every test runs with connections to other hosts refused before a packet leaves."""
+    socket.socket.connect = _guarded_connect
+    socket.socket.connect_ex = _guarded_connect_ex
+    try:
+        yield
+    finally:
+        socket.socket.connect = _real_connect
+        socket.socket.connect_ex = _real_connect_ex
+
+
+# --- the application ------------------------------------------------------------
 
 @pytest.fixture
 def app(tmp_path):
-    app = create_app(make_config(tmp_path))
-    app.test_client_class = IsolatedClient
+    app = make_app(tmp_path)
     with app.app_context():
-        db.create_all()
-        ensure_topics()
         yield app
         db.session.remove()
 
@@ -92,78 +105,15 @@ def client(app):
     return app.test_client()
 
 
-class Outbox:
-    """The development mail outbox, as tests and people read it."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def messages(self) -> list[Message]:
-        if not self.folder.exists():
-            return []
-        return [message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted(self.folder.glob("*.eml"))]
-
-    def to(self, address: str) -> list[Message]:
-        return [m for m in self.messages() if m["To"] == address]
-
-    def last_to(self, address: str) -> Message:
-        found = self.to(address)
-        assert found, f"no mail to {address}; outbox has {[m['To'] for m in self.messages()]}"
-        return found[-1]
-
-    @staticmethod
-    def body(message: Message) -> str:
-        return message.get_content()
-
-    @staticmethod
-    def link(message: Message, path_part: str) -> str:
-        for word in message.get_content().split():
-            if path_part in word:
-                return word
-        raise AssertionError(f"no link containing {path_part!r} in:\n{message.get_content()}")
-
-
 @pytest.fixture
 def outbox(app) -> Outbox:
     return Outbox(Path(app.config["MAIL_OUTBOX"]))
 
 
-class Builders:
-    """Make users and consultations through the real services."""
-
-    def user(self, role: Role = Role.PARTICIPANT, *, email: str | None = None, name: str = "Test Gebruiker",
-             verified: bool = True, organisation: str | None = None,
-             category: OrganisationCategory = OrganisationCategory.NGO, locale: str = "nl") -> User:
-        email = email or f"user{next(_counter)}@example.org"
-        details = account_services.OrganisationDetails(organisation, category) if organisation else None
-        return account_services.create_user(email=email, name=name, password=PASSWORD, role=role, locale=locale,
-                                            organisation=details, verified=verified)
-
-    def consultation(self, owner: User | None = None, *, status: str = "draft", title: str | None = None,
-                     topic: str = "ngt", body: str = "## Voorstel\n\nDe toelichting.") -> Consultation:
-        owner = owner or self.user(Role.POLICY_OFFICER)
-        now = utcnow()
-        fields = consultation_services.ConsultationFields(
-            title=title or f"Consultatie {next(_counter)}", topic=consultation_services.topic_by_slug(topic),
-            summary="Een korte samenvatting.", body_markdown=body,
-            opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=30))
-        consultation = consultation_services.create_consultation(owner, fields)
-        if status in ("open", "closed", "reported"):
-            consultation_services.open_consultation(owner, consultation)
-        if status in ("closed", "reported"):
-            consultation_services.close_consultation(owner, consultation)
-        if status == "reported":
-            consultation_services.publish_report(owner, consultation, "We hebben de reacties verwerkt.")
-        return consultation
-
-
 @pytest.fixture
-def build(app) -> Builders:
-    return Builders()
-
-
-def sign_in(client, user: User, password: str = PASSWORD):
-    return client.post("/account/inloggen", data={"email": user.email, "password": password})
+def build(app):
+    """Every area's builders (tests/builders), bound to the ``app`` fixture's database."""
+    return builders()
 
 
 @pytest.fixture

@@ -78,14 +78,16 @@ def test_production_refuses_foreign_hosts_and_mails_links_to_the_public_url(monk
     """A forged Host header must never end up in a password-reset link."""
     from inspraak.accounts.models import Role
     from inspraak.consultations.topics import ensure_topics
-    from tests.conftest import Builders, Outbox
+    from tests.builders import builders
+    from tests.helpers import Outbox
 
     app = _production_app(monkeypatch, tmp_path)
     app.config["WTF_CSRF_ENABLED"] = False
+    app.config["JOBS_BACKEND"] = "inline"  # read the outbox as soon as the request returns
     with app.app_context():
         db.create_all()
         ensure_topics()
-        Builders().user(Role.PARTICIPANT, email="slachtoffer@example.org")
+        builders().user(Role.PARTICIPANT, email="slachtoffer@example.org")
     email = "slachtoffer@example.org"
     client = app.test_client()
     forged = client.post("/account/wachtwoord-vergeten", data={"email": email},
@@ -101,11 +103,9 @@ def test_production_refuses_foreign_hosts_and_mails_links_to_the_public_url(monk
 
 def test_behind_a_proxy_rate_limits_see_the_real_client(tmp_path):
     """With INSPRAAK_PROXY_HOPS=1, one client's failures do not lock out another."""
-    from tests.conftest import make_config
+    from tests.helpers import make_app
 
-    app = create_app(make_config(tmp_path, PROXY_HOPS=1, SIGN_IN_RATE_LIMIT="2 per minute"))
-    with app.app_context():
-        db.create_all()
+    app = make_app(tmp_path, PROXY_HOPS=1, SIGN_IN_RATE_LIMIT="2 per minute")
     client = app.test_client()
     attempt = {"email": "x@example.org", "password": "fout"}
     for _ in range(2):

@@ -7,7 +7,7 @@ from babel.messages.pofile import read_po
 
 from inspraak.accounts.models import User
 from inspraak.extensions import db
-from tests.conftest import sign_in
+from tests.helpers import sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "inspraak" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
@@ -62,12 +62,14 @@ def test_english_catalogue_is_complete_and_current():
     from babel.messages.extract import extract_from_dir
     from babel.messages.frontend import parse_mapping_cfg
 
-    catalogue = read_po(CATALOGUE.open("rb"))
+    with CATALOGUE.open("rb") as source:
+        catalogue = read_po(source)
     missing = [m.id for m in catalogue if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)))]
     fuzzy = [m.id for m in catalogue if m.id and m.fuzzy]
     assert missing == [] and fuzzy == []
 
-    method_map, options_map = parse_mapping_cfg((ROOT / "babel.cfg").open())
+    with (ROOT / "babel.cfg").open() as mapping:
+        method_map, options_map = parse_mapping_cfg(mapping)
     keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
     extracted = set()
     for _filename, _lineno, message, _comments, _context in extract_from_dir(
@@ -78,10 +80,9 @@ def test_english_catalogue_is_complete_and_current():
 
 
 def test_an_unexpected_error_gets_the_friendly_page_in_both_languages(tmp_path):
-    from inspraak import create_app
-    from tests.conftest import make_config
+    from tests.helpers import make_app
 
-    app = create_app(make_config(tmp_path))
+    app = make_app(tmp_path, create_schema=False)
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     @app.get("/kapot")

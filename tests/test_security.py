@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from inspraak.accounts.models import Role
-from tests.conftest import PASSWORD, make_config
+from tests.builders import builders
+from tests.helpers import PASSWORD, make_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,14 +42,8 @@ def test_production_cookies_are_secure(monkeypatch):
 
 @pytest.fixture
 def csrf_app(tmp_path):
-    from inspraak import create_app
-    from inspraak.consultations.topics import ensure_topics
-    from inspraak.extensions import db
-
-    app = create_app(make_config(tmp_path, WTF_CSRF_ENABLED=True))
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
     with app.app_context():
-        db.create_all()
-        ensure_topics()
         yield app
 
 
@@ -59,9 +54,7 @@ def _post_routes(app):
 
 
 def test_every_post_without_a_csrf_token_is_refused(csrf_app):
-    from tests.conftest import Builders
-
-    build = Builders()
+    build = builders()
     admin = build.user(Role.ADMIN)
     consultation = build.consultation(admin)
     client = csrf_app.test_client()

@@ -70,12 +70,16 @@ class Consultation(db.Model):
     report_html: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Who made the last change (edit, status, report, documents); None for the system
+    # (``inspraak close-expired``) or an erased account.
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     topic: Mapped[Topic] = relationship()
-    owner: Mapped[User] = relationship()
+    owner: Mapped[User] = relationship(foreign_keys=[owner_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
     documents: Mapped[list[Document]] = relationship(
         back_populates="consultation", order_by="Document.id", cascade="all, delete-orphan"
     )

@@ -73,7 +73,7 @@ def _apply(consultation: Consultation, fields: ConsultationFields) -> None:
 
 
 def create_consultation(actor: User, fields: ConsultationFields) -> Consultation:
-    consultation = Consultation(owner=actor, status=ConsultationStatus.DRAFT.value)
+    consultation = Consultation(owner=actor, updated_by=actor, status=ConsultationStatus.DRAFT.value)
     _apply(consultation, fields)
     for attempt in range(3):
         consultation.slug = _unique_slug(fields.title) if attempt == 0 else f"{slugify(fields.title)}-{secrets.token_hex(3)}"
@@ -92,16 +92,19 @@ def update_consultation(actor: User, consultation: Consultation, fields: Consult
     if not consultation.is_draft and not fields.body_markdown.strip():
         raise DomainError(_l("Een geopende consultatie moet een toelichting houden."), field="body")
     _apply(consultation, fields)
+    consultation.updated_by = actor
     db.session.commit()
 
 
 def open_consultation(actor: User, consultation: Consultation) -> None:
     consultation.open(utcnow())
+    consultation.updated_by = actor
     db.session.commit()
 
 
 def close_consultation(actor: User, consultation: Consultation) -> None:
     consultation.close(utcnow())
+    consultation.updated_by = actor
     db.session.commit()
 
 
@@ -117,6 +120,7 @@ def close_expired_consultations(now: datetime) -> list[Consultation]:
 
 def publish_report(actor: User, consultation: Consultation, report_markdown: str) -> None:
     consultation.publish_report(report_markdown, markdown_to_html(report_markdown), utcnow())
+    consultation.updated_by = actor
     db.session.commit()
 
 
@@ -175,6 +179,7 @@ def add_document(actor: User, consultation: Consultation, title: str, filename: 
         sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=actor.id,
     )
     db.session.add(document)
+    consultation.updated_by = actor
     try:
         db.session.commit()
     except Exception:
@@ -194,6 +199,7 @@ def _display_filename(filename: str) -> str:
 def remove_document(actor: User, document: Document) -> None:
     document.consultation.check_editable()
     path = upload_folder() / document.stored_name
+    document.consultation.updated_by = actor
     db.session.delete(document)
     db.session.commit()
     path.unlink(missing_ok=True)

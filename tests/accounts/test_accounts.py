@@ -7,7 +7,7 @@ import pytest
 
 from inspraak.accounts.models import Organisation, Role, User
 from inspraak.extensions import db
-from tests.conftest import PASSWORD, sign_in
+from tests.helpers import PASSWORD, sign_in
 
 REGISTRATION = {
     "account_type": "citizen", "name": "Sanne de Vries", "email": "Sanne@Example.org",

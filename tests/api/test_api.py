@@ -58,7 +58,8 @@ def test_list_and_detail_match_the_document(client, build, spec):
     with_doc = next(i for i in listing["items"] if i["title"] == "Met document")
     document = client.get(with_doc["api_url"]).get_json()["documents"][0]
     assert document["page_count"] == 1 and document["filename"] == "bijlage.pdf"
-    assert client.get(document["url"]).data.startswith(b"%PDF-")
+    with client.get(document["url"]) as pdf:
+        assert pdf.data.startswith(b"%PDF-")
 
 
 def test_errors_match_the_document(client, spec):

@@ -113,7 +113,7 @@ def test_a_draft_is_invisible_to_everyone_but_owner_and_admins(app, build, viewe
     draft = build.consultation(title="Geheim concept")
     client = app.test_client()
     if viewer_role is not None:
-        from tests.conftest import sign_in
+        from tests.helpers import sign_in
 
         sign_in(client, build.user(viewer_role))
     assert client.get(f"/consultaties/{draft.slug}").status_code == 404
@@ -230,10 +230,10 @@ def test_a_pdf_is_stored_under_a_server_chosen_name_and_served(app, build, signe
     assert stored.read_bytes() == pdf
 
     anonymous = app.test_client()
-    response = anonymous.get(f"/consultaties/{c.slug}/documenten/{document.id}")
-    assert response.status_code == 200 and response.data == pdf
-    assert response.mimetype == "application/pdf"
-    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    with anonymous.get(f"/consultaties/{c.slug}/documenten/{document.id}") as response:
+        assert response.status_code == 200 and response.data == pdf
+        assert response.mimetype == "application/pdf"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 @pytest.mark.parametrize("data,message", [
@@ -343,12 +343,13 @@ def test_dutch_content_is_marked_as_dutch_in_the_english_interface(app, build):
 def test_draft_documents_are_never_cached_publicly(app, build, signed_in):
     draft = build.consultation()
     document = services.add_document(draft.owner, draft, "Concept", "c.pdf", simple_pdf("c", ["c"]))
-    response = signed_in(draft.owner).get(f"/consultaties/{draft.slug}/documenten/{document.id}")
-    assert response.status_code == 200
-    assert response.headers["Cache-Control"] == "private, no-store"
+    with signed_in(draft.owner).get(f"/consultaties/{draft.slug}/documenten/{document.id}") as response:
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "private, no-store"
     public = build.consultation(status="open")
     doc = services.add_document(public.owner, public, "Openbaar", "o.pdf", simple_pdf("o", ["o"]))
-    assert "public" in app.test_client().get(f"/consultaties/{public.slug}/documenten/{doc.id}").headers["Cache-Control"]
+    with app.test_client().get(f"/consultaties/{public.slug}/documenten/{doc.id}") as response:
+        assert "public" in response.headers["Cache-Control"]
 
 
 @pytest.mark.parametrize("title", ["Beheer", "Nieuw"])

@@ -12,21 +12,20 @@ from urllib.parse import urlsplit
 import pytest
 
 from config import normalise_database_url
-from inspraak import create_app
 from inspraak.accounts.models import Role, User
 from inspraak.consultations.models import Consultation
 from inspraak.consultations.topics import ensure_topics
 from inspraak.extensions import db
-from tests.conftest import PASSWORD, Builders, IsolatedClient, Outbox, make_config, sign_in
-from tests.test_migrations import migrate_and_compare
+from tests.builders import builders
+from tests.helpers import PASSWORD, Outbox, make_app, migrate_and_compare, sign_in
 
 pytestmark = pytest.mark.postgres
 
 
 def _pg_app(tmp_path):
     url = normalise_database_url(os.environ["INSPRAAK_TEST_DATABASE_URL"])
-    app = create_app(make_config(tmp_path, SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True}))
-    app.test_client_class = IsolatedClient
+    app = make_app(tmp_path, create_schema=False, SQLALCHEMY_DATABASE_URI=url,
+                   SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})
     with app.app_context():
         with db.engine.begin() as connection:
             connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
@@ -74,7 +73,7 @@ def test_register_verify_sign_in_on_postgresql(pg_app):
 
 
 def test_consultation_lifecycle_and_api_on_postgresql(pg_app):
-    build = Builders()
+    build = builders()
     officer = build.user(Role.POLICY_OFFICER)
     client = pg_app.test_client()
     sign_in(client, officer)
@@ -94,7 +93,7 @@ def test_consultation_lifecycle_and_api_on_postgresql(pg_app):
 def test_constraints_hold_on_postgresql(pg_app):
     from sqlalchemy.exc import IntegrityError
 
-    build = Builders()
+    build = builders()
     c = build.consultation()
     c.status = "archived"
     with pytest.raises(IntegrityError):

@@ -1,0 +1,108 @@
+"""Helpers shared by every test and benchmark: one ``make_app``, the mail outbox as a
+person reads it, signing in, and the migration check. No test module imports another
+test module; they all import from here (and from ``tests.builders``)."""
+from __future__ import annotations
+
+from email import message_from_bytes, policy
+from email.message import Message
+from pathlib import Path
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from config import TestConfig
+
+PASSWORD = "correct horse battery"
+
+
+def make_config(tmp_path: Path, **overrides) -> TestConfig:
+    """A sealed TestConfig whose files (instance, outbox, uploads) live under ``tmp_path``."""
+    config = TestConfig()
+    config.INSTANCE_PATH = tmp_path / "instance"
+    config.MAIL_OUTBOX = tmp_path / "outbox"
+    config.UPLOAD_FOLDER = tmp_path / "uploads"
+    for key, value in overrides.items():
+        setattr(config, key, value)
+    return config
+
+
+class IsolatedClient(FlaskClient):
+    """Each request gets its own application context, as in a real server.
+
+    The fixtures keep an app context open for builders and assertions; without this,
+    requests would share its ``g`` (and Flask-Login's cached user) and its database
+    session, and tests could pass that fail in production.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+def make_app(tmp_path: Path, *, create_schema: bool = True, **overrides) -> Flask:
+    """The real application on a TestConfig (see ``make_config``); ``overrides`` set config values.
+
+    With ``create_schema`` the tables are created from the models and the topics added
+    (migrations are tested on their own, in test_migrations and tests/postgres).
+    """
+    from inspraak import create_app
+    from inspraak.consultations.topics import ensure_topics
+    from inspraak.extensions import db
+
+    app = create_app(make_config(tmp_path, **overrides))
+    app.test_client_class = IsolatedClient
+    if create_schema:
+        with app.app_context():
+            db.create_all()
+            ensure_topics()
+    return app
+
+
+class Outbox:
+    """The development mail outbox, as tests and people read it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+
+    def messages(self) -> list[Message]:
+        if not self.folder.exists():
+            return []
+        return [message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted(self.folder.glob("*.eml"))]
+
+    def to(self, address: str) -> list[Message]:
+        return [m for m in self.messages() if m["To"] == address]
+
+    def last_to(self, address: str) -> Message:
+        found = self.to(address)
+        assert found, f"no mail to {address}; outbox has {[m['To'] for m in self.messages()]}"
+        return found[-1]
+
+    @staticmethod
+    def body(message: Message) -> str:
+        return message.get_content()
+
+    @staticmethod
+    def link(message: Message, path_part: str) -> str:
+        for word in message.get_content().split():
+            if path_part in word:
+                return word
+        raise AssertionError(f"no link containing {path_part!r} in:\n{message.get_content()}")
+
+
+def sign_in(client, user, password: str = PASSWORD):
+    return client.post("/account/inloggen", data={"email": user.email, "password": password})
+
+
+def migrate_and_compare(app) -> list:
+    """Upgrade ``app``'s database to the newest migration; return how it differs from the models."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from flask_migrate import upgrade
+
+    from inspraak.extensions import db
+
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            return compare_metadata(context, db.metadata)
