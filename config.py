@@ -7,12 +7,18 @@ Every setting is listed in README.md ("Instellingen / Settings").
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
+# A checkout keeps its data in instance/ beside this file. An installed wheel carries this
+# file as inspraak/_config.py (see setup.py); its data then goes where Flask puts an
+# installed package's instance folder, unless INSPRAAK_INSTANCE_PATH says otherwise.
+DEFAULT_INSTANCE_PATH = (Path(sys.prefix) / "var" / "inspraak-instance" if __name__ == "inspraak._config"
+                         else BASE_DIR / "instance")
 
 # Values that must never reach production as SECRET_KEY.
 INSECURE_SECRET_KEYS = {"", "dev", "development", "changeme", "secret", "inspraak-development-key"}
@@ -31,7 +37,7 @@ class Config:
     def __init__(self, environ: Mapping[str, str] | None = None) -> None:
         self._environ = os.environ if environ is None else environ
         _env, _env_bool, _env_int = self._env, self._env_bool, self._env_int
-        self.INSTANCE_PATH = Path(_env("INSPRAAK_INSTANCE_PATH", str(BASE_DIR / "instance")))
+        self.INSTANCE_PATH = Path(_env("INSPRAAK_INSTANCE_PATH", str(DEFAULT_INSTANCE_PATH)))
         self.SECRET_KEY = _env("SECRET_KEY") or _env("INSPRAAK_SECRET_KEY")
         self.SQLALCHEMY_DATABASE_URI = self.database_url()
         self.SQLALCHEMY_ENGINE_OPTIONS = self.engine_options(self.SQLALCHEMY_DATABASE_URI)

@@ -6,16 +6,51 @@ Flask import, so the core lives in ``inspraak``.
 """
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = PACKAGE_DIR.parent
+
+
+def asset_dir(name: str) -> Path:
+    """``templates`` or ``static``: inside the package in an installed wheel, at the
+    repository's top level in a checkout (see setup.py)."""
+    packaged = PACKAGE_DIR / name
+    return packaged if packaged.is_dir() else ROOT / name
+
+
+def config_module() -> ModuleType:
+    """The settings module: ``inspraak._config`` in an installed wheel (setup.py copies
+    config.py there, so no global ``config`` module is installed), else the repository's
+    top-level ``config.py``, loaded once under the name ``config``."""
+    try:
+        from inspraak import _config
+
+        return _config
+    except ImportError:
+        pass
+    module = sys.modules.get("config")
+    source = ROOT / "config.py"
+    if module is not None and Path(getattr(module, "__file__", "")).resolve() == source:
+        return module
+    spec = importlib.util.spec_from_file_location("config", source)
+    if spec is None or not source.exists():
+        raise RuntimeError(f"Inspraak's settings module is missing: neither inspraak/_config.py nor {source}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["config"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def create_app(config=None) -> Flask:
     """Build the application. ``config`` is a Config instance or class; default: from INSPRAAK_ENV."""
-    from config import Config, config_from_env
+    settings = config_module()
+    Config, config_from_env = settings.Config, settings.config_from_env
 
     if config is None:
         config = config_from_env()
@@ -25,8 +60,8 @@ def create_app(config=None) -> Flask:
 
     app = Flask(
         "inspraak",
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(asset_dir("templates")),
+        static_folder=str(asset_dir("static")),
         instance_path=str(config.INSTANCE_PATH),
     )
     app.config.from_object(config)

@@ -29,7 +29,7 @@ def main() -> None:
 
 
 def register_commands(app) -> None:
-    for command in (init_db, seed_demo, create_user, close_expired):
+    for command in (init_db, seed_demo, create_user, close_expired, worker):
         app.cli.add_command(command)
 
 
@@ -107,3 +107,18 @@ def close_expired() -> None:
     for consultation in closed:
         click.echo(f"closed {consultation.slug}")
     click.echo(f"{len(closed)} consultation(s) closed.")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty instead of waiting for new jobs.")
+@with_appcontext
+def worker(burst: bool) -> None:
+    """Run background jobs from the Redis queue (needs REDIS_URL). Start one or more per machine."""
+    from inspraak.jobs import work
+
+    app = current_app._get_current_object()
+    if app.config.get("JOBS_BACKEND") != "rq" or not app.config.get("REDIS_URL"):
+        raise click.ClickException("Set REDIS_URL (and leave INSPRAAK_JOBS_BACKEND unset or 'rq') to run a worker; "
+                                   "without Redis, jobs run inside the web process.")
+    click.echo(f"Worker for queue {app.config['JOBS_QUEUE']!r} on {app.config['REDIS_URL']}" + (" (burst)" if burst else ""))
+    work(app, burst=burst)

@@ -64,6 +64,18 @@ def is_local_address(address) -> bool:
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _guarded_getaddrinfo(host, *args, **kwargs):
+    # Resolving a name asks a DNS server: only this machine's names and literal addresses.
+    name = host.decode() if isinstance(host, bytes) else host
+    if name not in (None, "", "localhost"):
+        try:
+            ipaddress.ip_address(name.split("%")[0])
+        except ValueError:
+            raise NetworkRefused(f"tests may only connect to this machine (127.0.0.1, ::1), not look up {name!r}") from None
+    return _real_getaddrinfo(host, *args, **kwargs)
 
 
 def _guarded_connect(sock, address):
@@ -83,11 +95,13 @@ def no_network_beyond_localhost():
     """Every test runs with connections to other hosts refused before a packet leaves."""
     socket.socket.connect = _guarded_connect
     socket.socket.connect_ex = _guarded_connect_ex
+    socket.getaddrinfo = _guarded_getaddrinfo
     try:
         yield
     finally:
         socket.socket.connect = _real_connect
         socket.socket.connect_ex = _real_connect_ex
+        socket.getaddrinfo = _real_getaddrinfo
 
 
 # --- the application ------------------------------------------------------------

@@ -134,3 +134,37 @@ def test_huge_page_numbers_are_a_documented_400(client, spec):
     response = client.get("/api/v1/consultations?page=10000000000000000000")
     assert response.status_code == 400
     _check(spec, "/consultations", "400", response.get_json())
+
+
+def test_authenticated_reads_write_the_last_use_at_most_once_per_interval(app, build):
+    """A GET is a read: a token's last use is stored once, not on every request."""
+    from datetime import timedelta
+
+    from sqlalchemy import event
+
+    from inspraak.accounts.models import ApiToken
+    from inspraak.extensions import db
+
+    officer = build.user(Role.POLICY_OFFICER)
+    token, secret = create_api_token(officer, "script")
+    writes = []
+
+    def record(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("UPDATE"):
+            writes.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        client = app.test_client()
+        for _ in range(5):
+            assert client.get("/api/v1/consultations", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+        assert len(writes) == 1 and "api_token" in writes[0]
+        # After the interval the next use is recorded again.
+        db.session.execute(db.update(ApiToken).values(last_used_at=db.func.datetime("now", "-10 minutes")))
+        db.session.commit()
+        writes.clear()
+        client.get("/api/v1/consultations", headers={"Authorization": f"Bearer {secret}"})
+        assert len(writes) == 1
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    assert app.config["API_TOKEN_TOUCH_INTERVAL"] == timedelta(minutes=5)
