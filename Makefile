@@ -10,6 +10,7 @@ TRANSLATIONS := inspraak/translations
 
 help:
 	@echo "make run    - install, migrate the SQLite database, load demo content, serve on http://$(HOST):$(PORT)"
+	@echo "              (another port: make run PORT=5001)"
 	@echo "make test   - install with the dev extra and run the whole test suite"
 	@echo "make bench  - run the benchmarks in bench/"
 	@echo "make extract-messages / update-messages - refresh the translation catalogues"
@@ -20,11 +21,11 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install -qq -e .
 	@touch $@
 
 $(VENV)/.installed-dev: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install -qq -e '.[dev]'
 	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed translations
@@ -44,6 +45,8 @@ db: install
 	INSPRAAK_ENV=development $(BIN)/inspraak init-db
 
 run: install db
+	@$(BIN)/python -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("$(HOST)", $(PORT)))' 2>/dev/null \
+		|| { echo "Port $(PORT) on $(HOST) is already in use (another Inspraak, or another program). Choose another port: make run PORT=5001"; exit 1; }
 	INSPRAAK_ENV=development $(BIN)/inspraak seed-demo
 	@echo ""
 	@echo "Inspraak runs at http://$(HOST):$(PORT)  (stop with Ctrl+C)"

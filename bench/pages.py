@@ -9,21 +9,9 @@ from pathlib import Path
 from sqlalchemy import event
 
 from bench.timing import median_seconds
-from config import TestConfig
-from inspraak import create_app
 from inspraak.accounts.models import Role
-from inspraak.consultations.topics import ensure_topics
 from inspraak.extensions import db
-
-
-def _app(tmp: Path, **overrides):
-    config = TestConfig()
-    for key, value in overrides.items():
-        setattr(config, key, value)
-    config.INSTANCE_PATH = tmp
-    config.MAIL_OUTBOX = tmp / "outbox"
-    config.UPLOAD_FOLDER = tmp / "uploads"
-    return create_app(config)
+from tests.helpers import make_app
 
 
 def _add_consultations(count: int) -> None:
@@ -62,11 +50,9 @@ def _count_statements(app, client, url: str) -> int:
 
 def run(*, repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        app = _app(Path(tmp))
+        app = make_app(Path(tmp))
         client = app.test_client()
         with app.app_context():
-            db.create_all()
-            ensure_topics()
             _add_consultations(10)
         baseline = median_seconds(lambda: client.get("/privacy"), repeat=repeat, number=20)
         small = median_seconds(lambda: client.get("/consultaties/"), repeat=repeat, number=20)

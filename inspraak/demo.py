@@ -238,7 +238,11 @@ def _backdate(consultation: Consultation, opens_at, closes_at) -> None:
 
 
 def accounts_table() -> str:
+    """The demo accounts as ``make run`` prints them, each role in words."""
+    from flask_babel import force_locale
+
     rows = ["", "Demo accounts (password for all: %s)" % DEMO_PASSWORD]
-    for email, name, role, _organisation in DEMO_ACCOUNTS:
-        rows.append(f"  {role.value:<15} {email}")
+    with force_locale("en"):
+        for email, _name, role, _organisation in DEMO_ACCOUNTS:
+            rows.append(f"  {str(role.label):<30} {email}")
     return "\n".join(rows)
