@@ -113,4 +113,5 @@ def work(app: Flask, *, burst: bool = False) -> bool:
     # pushed here (a forking worker would share the parent's database connections).
     worker = SimpleWorker([rq_queue(app)], connection=redis_connection(app))
     with app.app_context():
-        return worker.work(burst=burst, with_scheduler=True)
+        # The scheduler (retries after an interval) runs in long-lived workers, not in a burst.
+        return worker.work(burst=burst, with_scheduler=not burst)

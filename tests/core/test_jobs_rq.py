@@ -1,13 +1,11 @@
-"""Background jobs on a real RQ worker (``inspraak worker --burst``) against the Redis on
-127.0.0.1:6379; skipped, with the reason, where no Redis answers."""
+"""Background jobs on a real RQ worker (``inspraak worker --burst``, run through the real
+command in this process) against the Redis on 127.0.0.1:6379; skipped, with the reason,
+where no Redis answers."""
 from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -39,13 +37,12 @@ def test_mail_is_delivered_by_a_real_rq_worker(tmp_path):
                   verify_url="https://inspraak.example/bevestigen/abc", hours=24)
     assert Outbox(outbox).messages() == []  # queued, not delivered by the web process
 
-    env = {**os.environ, "INSPRAAK_ENV": "development", "REDIS_URL": REDIS_URL, "INSPRAAK_JOBS_QUEUE": queue,
-           "INSPRAAK_INSTANCE_PATH": str(tmp_path / "worker"), "INSPRAAK_MAIL_OUTBOX": str(outbox)}
-    env.pop("INSPRAAK_MAIL_SERVER", None)
-    worker = Path(sys.executable).parent / "inspraak"
-    result = subprocess.run([str(worker), "worker", "--burst"], env=env, cwd=tmp_path, capture_output=True,
-                            text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
+    # The worker's own app: the same settings, so it reads the same queue and outbox.
+    worker_app = make_app(tmp_path / "worker", create_schema=False, JOBS_BACKEND="rq", REDIS_URL=REDIS_URL,
+                          JOBS_QUEUE=queue, MAIL_OUTBOX=outbox)
+    result = worker_app.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert result.exit_code == 0, result.output
+    assert f"Worker for queue {queue!r}" in result.output
     mails = Outbox(outbox).to("iemand@example.org")
     assert len(mails) == 1
     assert "Confirm your e-mail address" in mails[0]["Subject"] or "confirm" in mails[0].get_content().lower()
@@ -53,9 +50,6 @@ def test_mail_is_delivered_by_a_real_rq_worker(tmp_path):
 
 
 def test_the_worker_command_refuses_to_run_without_redis(tmp_path):
-    env = {**os.environ, "INSPRAAK_ENV": "development", "INSPRAAK_INSTANCE_PATH": str(tmp_path)}
-    env.pop("REDIS_URL", None)
-    worker = Path(sys.executable).parent / "inspraak"
-    result = subprocess.run([str(worker), "worker", "--burst"], env=env, cwd=tmp_path, capture_output=True,
-                            text=True, timeout=60)
-    assert result.returncode != 0 and "REDIS_URL" in result.stderr
+    app = make_app(tmp_path, create_schema=False, JOBS_BACKEND="thread")
+    result = app.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert result.exit_code != 0 and "REDIS_URL" in result.output
