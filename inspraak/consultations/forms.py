@@ -12,6 +12,7 @@ from wtforms.fields import DateTimeLocalField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from inspraak.forms import strip
+from inspraak.text import MAX_MARKDOWN_CHARS
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -53,7 +54,7 @@ class ConsultationForm(FlaskForm):
     summary = TextAreaField(_l("Samenvatting"), filters=[strip],
                             validators=[DataRequired(_l("Vul een korte samenvatting in.")), Length(max=600)],
                             description=_l("Eén of twee zinnen voor het overzicht; maximaal 600 tekens."))
-    body = TextAreaField(_l("Toelichting"), validators=[Length(max=100_000)],
+    body = TextAreaField(_l("Toelichting"), validators=[Length(max=MAX_MARKDOWN_CHARS)],
                          description=_l("Wat wordt voorgesteld, waarom, en waarover u reacties vraagt. U kunt Markdown gebruiken: **vet**, *cursief*, ## kopjes, lijstjes en [links](https://www.rijksoverheid.nl)."))
     opens_at = AmsterdamDateTimeField(_l("Open vanaf"), validators=[InputRequired(_l("Vul een datum en tijd in."))],
                                       description=_l("Nederlandse tijd."))
@@ -70,5 +71,5 @@ class DocumentForm(FlaskForm):
 
 class ReportForm(FlaskForm):
     report = TextAreaField(_l("Wat is er met de reacties gedaan?"), validators=[
-        InputRequired(_l("Beschrijf wat er met de reacties is gedaan.")), Length(max=100_000)],
+        InputRequired(_l("Beschrijf wat er met de reacties is gedaan.")), Length(max=MAX_MARKDOWN_CHARS)],
         description=_l("Het consultatieverslag: de belangrijkste reacties en wat het kabinet ermee doet. U kunt Markdown gebruiken."))
