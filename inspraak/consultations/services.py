@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import secrets
 import unicodedata
@@ -12,8 +11,6 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 from sqlalchemy.exc import IntegrityError
 
 from inspraak.accounts.models import User
@@ -21,6 +18,7 @@ from inspraak.consultations.models import PUBLIC_STATUSES, Consultation, Documen
 from inspraak.database import utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
+from inspraak.pdfcheck import check_pdf
 from inspraak.text import markdown_to_html
 
 
@@ -137,7 +135,11 @@ def change_status(actor: User, consultation: Consultation, target: ConsultationS
 # --- documents -------------------------------------------------------------
 
 def _validated_pdf(data: bytes) -> int:
-    """Return the page count of a real, readable, unencrypted PDF, or refuse it."""
+    """Return the page count of a real, readable, unencrypted PDF, or refuse it.
+
+    The file is parsed in a child process with memory and time limits (``inspraak.pdfcheck``),
+    so a decompression bomb costs this worker a bounded wait, not its memory.
+    """
     max_bytes = current_app.config["MAX_DOCUMENT_BYTES"]
     if not data:
         raise DomainError(_l("Het bestand is leeg."), field="file")
@@ -145,20 +147,18 @@ def _validated_pdf(data: bytes) -> int:
         raise DomainError(_l("Het bestand is groter dan %(mb)d MB.", mb=max_bytes // (1024 * 1024)), field="file")
     if not data.lstrip()[:5] == b"%PDF-":
         raise DomainError(_l("Het bestand is geen PDF. Alleen PDF-bestanden kunnen worden toegevoegd."), field="file")
-    try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            raise DomainError(_l("Het PDF-bestand is beveiligd met een wachtwoord. Voeg een onbeveiligde versie toe."), field="file")
-        pages = len(reader.pages)
-    except DomainError:
-        raise
-    except (PyPdfError, NotImplementedError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError, AssertionError, OverflowError, ZeroDivisionError):
-        # pypdf raises many kinds of errors on malformed input; all mean "not a usable PDF".
-        raise DomainError(_l("Het PDF-bestand is beschadigd of kan niet worden gelezen."), field="file") from None
-    if pages < 1:
+    check = check_pdf(data)
+    if check.outcome == "encrypted":
+        raise DomainError(_l("Het PDF-bestand is beveiligd met een wachtwoord. Voeg een onbeveiligde versie toe."), field="file")
+    if check.outcome == "too_large":
+        raise DomainError(_l("Het PDF-bestand is te groot of te ingewikkeld om te controleren. "
+                             "Sla het opnieuw op als gewone PDF (bijvoorbeeld met ‘Afdrukken als PDF’) en probeer het nog eens."),
+                          field="file")
+    if check.outcome != "ok":
+        raise DomainError(_l("Het PDF-bestand is beschadigd of kan niet worden gelezen."), field="file")
+    if check.pages < 1:
         raise DomainError(_l("Het PDF-bestand heeft geen pagina's."), field="file")
-    return pages
+    return check.pages
 
 
 def upload_folder() -> Path:
