@@ -216,7 +216,9 @@ _NOT_STREET_START = {"ik", "wij", "we", "mijn", "ons", "onze", "op", "aan", "de"
 
 _PARTICLES = {"van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "op", "in", "la", "le",
               "du", "di", "da", "del", "della", "von", "vom", "zu", "vd", "v.d.", "v/d", "d'", "'s",
-              "el", "al", "bin", "uit", "aan", "onder", "over", "dos", "das", "do", "y"}
+              "el", "al", "bin", "uit", "aan", "onder", "over", "dos", "das"}
+# Particles a surname may begin with when someone gives only that: "mijn naam is van Dam".
+_LEADING_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "von", "la", "le", "du", "da", "di", "'t"}
 # Capitalised words that follow "ik ben" or open the line after a greeting, not a name.
 _NOT_A_NAME = {
     "ik", "wij", "we", "het", "dit", "dat", "deze", "die", "namens", "graag", "bedankt", "dank",
@@ -250,6 +252,8 @@ _GAP = re.compile(r"[ \t]{1,2}")
 
 def _capitalised(word: str) -> bool:
     """'Jansen', 'Anne-Marie', "O'Brien", 'Émile': an upper-case letter, then lower case."""
+    if len(word) > 2 and word[1] == "'" and word[0].isupper():          # O'Brien, D'Souza
+        word = word[2:]
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and letters[0].isupper() and letters[1].islower()
 
@@ -271,7 +275,8 @@ def _name_at(folded: str, pos: int, leading_particle: bool) -> tuple[int, int] |
             kind = "C"
         else:
             break
-        if not tokens and (kind == "P" and not leading_particle or plain(word) in _NOT_A_NAME):
+        leading_ok = leading_particle and plain(word) in _LEADING_PARTICLES
+        if not tokens and (kind == "P" and not leading_ok or plain(word) in _NOT_A_NAME):
             return None
         tokens.append((m.start(), m.end(), kind))
         gap = _GAP.match(folded, m.end())
@@ -294,7 +299,7 @@ def find_names(text: str) -> list[Finding]:
     for pattern, detail in ((_INTRO_RE, "introduces themselves"), (_SIGNOFF_RE, "signature")):
         for m in pattern.finditer(folded):
             trigger = plain(m["trigger"])
-            span = _name_at(folded, m.end(), leading_particle=not trigger.startswith("ik"))
+            span = _name_at(folded, m.end(), leading_particle=pattern is _INTRO_RE and not trigger.startswith("ik"))
             if span:
                 found.append(make(FindingKind.NAME, text, *span, detail))
     return found
