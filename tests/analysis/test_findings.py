@@ -375,6 +375,7 @@ def test_different_and_short_texts_are_not_grouped():
     assert find_near_duplicates([]) == [] and find_near_duplicates(["één tekst die lang genoeg is om mee te tellen"]) == []
     assert find_near_duplicates(["Nee.", "Nee."], threshold=0.5) == []          # short: no campaign
     assert find_near_duplicates(["Nee.", "Nee."], min_chars=1) == [[0, 1]]
+    assert find_near_duplicates(["", " ", "\n"], min_chars=0) == []       # no n-gram at all
     with pytest.raises(ValueError):
         find_near_duplicates(CAMPAIGN, threshold=0)
 
@@ -428,6 +429,14 @@ def test_a_realistic_answer():
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("bel 06-12345678", [("phone", "06-12345678")]),
+    ("BSN 111222333", [("bsn", "111222333")]),
+    ("op 12-06-2023 om 10:00", []),
+    ("kost 1.000.000 euro", []),
+    ("kost € 111.222.333", []),
+    ("het jaar 2023", []),
+    ("KvK-nummer 12345678", []),
+    ("123456789", []),
     # a nine-digit number that passes the 11-check inside a +31 number is the phone number
     ("bel +31 612345671", [("phone", "+31 612345671")]),
     ("bel 0031612345671", [("phone", "0031612345671")]),

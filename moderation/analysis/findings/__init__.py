@@ -13,6 +13,8 @@ something else about the text and are kept next to personal data they overlap.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ._base import Finding, FindingKind, fold
 from .abuse import find_abuse
 from .duplicates import find_campaign_candidates, find_near_duplicates
@@ -48,9 +50,15 @@ def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
     sorted by start (then longest first, then kind)."""
     ranked = sorted((f for f in findings if f.kind in _RANK), key=lambda f: (_RANK[f.kind], f.start, -f.end))
     kept: list[Finding] = []
+    starts: list[int] = []          # the kept spans never overlap, so their ends are sorted too
+    ends: list[int] = []
     for finding in ranked:
-        if not any(k.start < finding.end and finding.start < k.end for k in kept):
-            kept.append(finding)
+        i = bisect_left(starts, finding.end)     # kept spans before i start before this one ends
+        if i and ends[i - 1] > finding.start:
+            continue
+        kept.append(finding)
+        starts.insert(i, finding.start)
+        ends.insert(i, finding.end)
     others = {f for f in findings if f.kind not in _RANK}
     return sorted(set(kept) | others, key=lambda f: (f.start, -f.end, f.kind))
 

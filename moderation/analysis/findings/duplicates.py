@@ -26,9 +26,16 @@ def find_near_duplicates(texts: Sequence[str], threshold: float = 0.5, min_chars
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.neighbors import NearestNeighbors
 
-    vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(5, 5), lowercase=True).fit_transform(
-        [texts[i] for i in candidates]
-    )
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(5, 5), lowercase=True)
+    try:
+        vectors = vectorizer.fit_transform([texts[i] for i in candidates])
+    except ValueError:                 # no five-character n-gram at all ("a b c d e f ...")
+        return []
+    has_ngrams = vectors.getnnz(axis=1) > 0
+    candidates = [c for c, keep in zip(candidates, has_ngrams) if keep]
+    vectors = vectors[has_ngrams]
+    if len(candidates) < 2:
+        return []
     # Cosine distance = 1 - similarity; brute force over sparse rows is chunked by
     # scikit-learn (working_memory), and the result is a sparse graph.
     search = NearestNeighbors(radius=1 - threshold + 1e-9, metric="cosine", algorithm="brute")
