@@ -135,6 +135,7 @@ def test_elfproef():
     ("1112.22.333", ["1112.22.333"]),
     ("111 222 333", ["111 222 333"]),
     ("111-222-333", ["111-222-333"]),
+    ("BSN 1112 22 333", ["1112 22 333"]),
     ("burgerservicenummer: 12345672", ["12345672"]),   # eight digits, next to its name
     ("612345671", ["612345671"]),                      # looks like +31 6..., but no prefix
     # not a BSN
@@ -218,6 +219,8 @@ def test_addresses(text, expected):
     ("Dank. Groetjes, Mieke van 't Hof", ["Mieke van 't Hof"]),
     ("mijn naam is José Martínez", ["José Martínez"]),
     ("mijn naam is Anne-Marie O'Brien", ["Anne-Marie O'Brien"]),
+    ("Vriendelijke groeten,\n\nDr. J. Jansen", ["J. Jansen"]),       # the title is no part of it
+    ("Mvg,\nDhr. Piet de Vries", ["Piet de Vries"]),
     # not names
     ("Ik ben tegen het voorstel", []),
     ("ik ben bang dat dit misgaat", []),
@@ -229,6 +232,8 @@ def test_addresses(text, expected):
     ("Groeten uit Utrecht", []),
     ("Met vriendelijke groet,\nDe bewoners van de wijk", []),
     ("Ik stuur mijn groeten aan iedereen", []),
+    ("Groet,\nDrs", []),
+    ("Mijn naam is niet belangrijk.", []),
 ])
 def test_names(text, expected):
     check(find_names, text, expected)

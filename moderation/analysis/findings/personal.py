@@ -66,7 +66,7 @@ def find_phones(text: str) -> list[Finding]:
 
 BSN_RE = re.compile(
     _NOT_AFTER_NUMBER + r"(?<![0-9][ \t])"
-    r"(?:[0-9]{9}|[0-9]{4}\.[0-9]{2}\.[0-9]{3}|[0-9]{3}(?P<sep>[ .\-])[0-9]{3}(?P=sep)[0-9]{3}"
+    r"(?:[0-9]{9}|[0-9]{4}(?P<sep4>[ .])[0-9]{2}(?P=sep4)[0-9]{3}|[0-9]{3}(?P<sep>[ .\-])[0-9]{3}(?P=sep)[0-9]{3}"
     r"|(?P<eight>[0-9]{8}))"
     r"(?![0-9]|[.,\-/ \t][0-9])"
 )
@@ -230,6 +230,7 @@ _NOT_A_NAME = {
     "duitser", "marokkaan", "turk", "surinamer", "antilliaan", "vegetarier", "veganist", "ps",
     "p.s.", "verzonden", "sent", "tel", "telefoon", "e-mail", "email", "mail", "adres", "zie",
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "god",
+    "dr", "drs", "ir", "ing", "mr", "prof", "dhr", "mevr", "mw", "mevrouw", "meneer",
 }
 _INTRO_RE = re.compile(
     r"(?<![\w])(?P<trigger>(?i:mijn[ \t]+(?:volledige[ \t]+)?naam[ \t]+is|mijn[ \t]+naam[ \t]*:|naam[ \t]*:"
@@ -248,6 +249,7 @@ _NAME_TOKEN = re.compile(rf"(?:{LETTER}\.(?:[ \t]?{LETTER}\.){{0,3}}(?![\w]))|'[
 
 
 _GAP = re.compile(r"[ \t]{1,2}")
+_TITLE_RE = re.compile(r"(?i:dr|drs|ir|ing|mr|prof|dhr|mevr|mw|mevrouw|meneer|de[ \t]+heer|ds)(?:\.[ \t]?|[ \t]+)(?=\w)")
 
 
 def _capitalised(word: str) -> bool:
@@ -261,7 +263,8 @@ def _capitalised(word: str) -> bool:
 def _name_at(folded: str, pos: int, leading_particle: bool) -> tuple[int, int] | None:
     """The span of a personal name starting at ``pos``, or None."""
     tokens: list[tuple[int, int, str]] = []          # (start, end, 'I'nitial/'C'apital/'P'article)
-    i = pos
+    title = _TITLE_RE.match(folded, pos)             # "Dr. J. Jansen": the name starts at "J."
+    i = title.end() if title else pos
     while len(tokens) < 6:
         m = _NAME_TOKEN.match(folded, i)
         if not m:
