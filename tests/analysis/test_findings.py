@@ -394,6 +394,17 @@ def test_a_campaign_among_many_own_answers():
     assert find_near_duplicates(texts, threshold=0.6) == [list(range(200, 500))]
 
 
+def test_near_duplicates_in_small_chunks_give_the_same_groups(monkeypatch):
+    from moderation.analysis.findings import duplicates
+
+    texts = CAMPAIGN * 5
+    expected = find_near_duplicates(texts)
+    assert expected == [[i for i in range(len(texts)) if i % len(CAMPAIGN) in (0, 1, 6)]]
+    monkeypatch.setattr(duplicates, "CHUNK_CELLS", 1)       # one row at a time
+    monkeypatch.setattr(duplicates, "EDGE_BUDGET", 2)       # fold the pairs into components often
+    assert find_near_duplicates(texts) == expected
+
+
 def test_campaign_candidates_are_findings_over_the_whole_answer():
     result = find_campaign_candidates(CAMPAIGN)
     assert [bool(r) for r in result] == [True, True, False, False, False, False, True, False]
