@@ -2,20 +2,37 @@
 ``Finding`` dataclasses out. They are shown to a moderator and never act alone.
 
 Every finding names its kind and its span in the original string, so that
-``text[f.start:f.end] == f.text`` and redaction can start from it.
+``text[f.start:f.end] == f.text`` and redaction can start from it. Detectors search a
+same-length folded copy (full-width digits, no-break spaces, typographic dashes made
+plain) and never normalise the text itself, so accents, emoji, NFD input and CRLF keep
+their offsets.
 
-Overlaps (``resolve_overlaps``): personal-data findings are ranked
-email > iban > link > phone > bsn > postcode > name, and one that overlaps a
-higher-ranked finding is dropped: a BSN-shaped run of digits inside an IBAN or inside a
-phone number (+31 6 12345678, whose nine digits may pass the 11-check) is not a BSN,
-the domain of an e-mail address is not a link. ``abuse`` and ``repeat`` findings say
-something else about the text and are kept next to personal data they overlap.
+Decisions on ambiguous cases (each one has a test):
+- Overlaps (``resolve_overlaps``): personal-data findings rank
+  email > iban > link > phone > bsn > postcode > name, and one that overlaps a
+  higher-ranked finding is dropped: digits inside an IBAN are not a BSN, an e-mail
+  domain is not a link, a phone number inside a URL is the link. ``abuse`` and
+  ``repeat`` findings say something else about the text and stay beside the others.
+- Phone or BSN: a number in a complete Dutch phone format (0 + nine digits, +31 or 0031
+  + nine digits, 0800/0900 numbers) is a phone number, even when its last nine digits
+  pass the 11-check (+31 612345671); a bare nine-digit number that passes it is a BSN,
+  even when it starts with 6 (612345671). Ten digits are never a BSN.
+- BSN with eight digits (a leading zero dropped) only next to the word BSN,
+  burgerservicenummer or sofinummer: eight digits alone are mostly KvK numbers and dates.
+  Amounts (EUR 111.222.333) are not BSNs.
+- Postcode: reported only with a house number or a street, never alone ("1234 AB"
+  points at a street, not a person); the city after it is not part of the span.
+  A street with a house number but no postcode counts when the street name ends in a
+  street word (-straat, -weg, -laan, -gracht, ...).
+- Names: only after "mijn naam is", "ik heet", "ik ben", "naam:" or a sign-off
+  ("Met vriendelijke groet,", "Groet,", "Mvg"), and only capitalised words, initials
+  and surname particles, so "ik ben tegen" is no name; titles (Dr., Dhr.) stay outside
+  the span. Names written all in capitals or all in lower case are missed.
+- Abuse: see ``abuse.py`` and its word list for disease words used as curses.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-
-from ._base import Finding, FindingKind, fold
+from ._base import Finding, FindingKind, fold, resolve_overlaps
 from .abuse import find_abuse
 from .duplicates import find_campaign_candidates, find_near_duplicates
 from .links import find_links
@@ -38,30 +55,6 @@ __all__ = [
     "find_links", "find_names", "find_near_duplicates", "find_personal_data", "find_phones",
     "find_repetition", "fold", "resolve_overlaps",
 ]
-
-_RANK = {kind.value: rank for rank, kind in enumerate((
-    FindingKind.EMAIL, FindingKind.IBAN, FindingKind.LINK, FindingKind.PHONE,
-    FindingKind.BSN, FindingKind.POSTCODE, FindingKind.NAME,
-))}
-
-
-def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
-    """Drop a ranked finding that overlaps a higher-ranked one, and exact duplicates;
-    sorted by start (then longest first, then kind)."""
-    ranked = sorted((f for f in findings if f.kind in _RANK), key=lambda f: (_RANK[f.kind], f.start, -f.end))
-    kept: list[Finding] = []
-    starts: list[int] = []          # the kept spans never overlap, so their ends are sorted too
-    ends: list[int] = []
-    for finding in ranked:
-        i = bisect_left(starts, finding.end)     # kept spans before i start before this one ends
-        if i and ends[i - 1] > finding.start:
-            continue
-        kept.append(finding)
-        starts.insert(i, finding.start)
-        ends.insert(i, finding.end)
-    others = {f for f in findings if f.kind not in _RANK}
-    return sorted(set(kept) | others, key=lambda f: (f.start, -f.end, f.kind))
-
 
 def find_all(text: str, max_length: int = MAX_LENGTH) -> list[Finding]:
     """Every finding on one answer, sorted by start. Campaigns need all the answers of a

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -77,3 +78,27 @@ def plain(word: str) -> str:
     """Case-folded, accents removed: 'Patiënt' -> 'patient'. For comparisons only."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_RANK = {kind.value: rank for rank, kind in enumerate((
+    FindingKind.EMAIL, FindingKind.IBAN, FindingKind.LINK, FindingKind.PHONE,
+    FindingKind.BSN, FindingKind.POSTCODE, FindingKind.NAME,
+))}
+
+
+def resolve_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Drop a ranked finding that overlaps a higher-ranked one, and exact duplicates;
+    sorted by start (then longest first, then kind)."""
+    ranked = sorted((f for f in findings if f.kind in _RANK), key=lambda f: (_RANK[f.kind], f.start, -f.end))
+    kept: list[Finding] = []
+    starts: list[int] = []          # the kept spans never overlap, so their ends are sorted too
+    ends: list[int] = []
+    for finding in ranked:
+        i = bisect_left(starts, finding.end)     # kept spans before i start before this one ends
+        if i and ends[i - 1] > finding.start:
+            continue
+        kept.append(finding)
+        starts.insert(i, finding.start)
+        ends.insert(i, finding.end)
+    others = {f for f in findings if f.kind not in _RANK}
+    return sorted(set(kept) | others, key=lambda f: (f.start, -f.end, f.kind))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ._base import LETTER, Finding, FindingKind, fold, make, plain
+from ._base import LETTER, Finding, FindingKind, fold, make, plain, resolve_overlaps
 
 # --- e-mail -------------------------------------------------------------------------
 
@@ -172,6 +172,8 @@ ADDRESS_RE = re.compile(
     rf"|(?P<pc2>{_PC})[ \t]*(?:,[ \t]*|[ \t]+)(?P<house2>{_HOUSE})"
     rf"|(?P<street3>{_STREET})[ \t]+(?P<house3>{_HOUSE})"
 )
+_NOT_STREET_START = {"ik", "wij", "we", "mijn", "ons", "onze", "op", "aan", "de", "het", "in", "adres",
+                     "woonachtig", "wonend", "bij", "naar", "te", "en", "of", "postadres", "woonadres"}
 # Letter pairs that after four digits are far more often a unit or an abbreviation.
 _NOT_POSTCODE_LETTERS = {"EU", "NL", "VS", "UK", "KM", "KG", "CM", "MM", "ML", "MG", "MW", "KW",
                          "GW", "GB", "MB", "TB", "CO", "PK", "HA", "DE", "BC", "AD"}
@@ -206,10 +208,6 @@ def find_addresses(text: str) -> list[Finding]:
                 start += len(word)
         found.append(make(FindingKind.POSTCODE, text, start, m.end(), detail))
     return found
-
-
-_NOT_STREET_START = {"ik", "wij", "we", "mijn", "ons", "onze", "op", "aan", "de", "het", "in", "adres",
-                     "woonachtig", "wonend", "bij", "naar", "te", "en", "of", "postadres", "woonadres"}
 
 
 # --- names: "mijn naam is ...", "ik ben ...", signatures ------------------------------
@@ -311,7 +309,5 @@ def find_names(text: str) -> list[Finding]:
 def find_personal_data(text: str) -> list[Finding]:
     """E-mail addresses, phone numbers, BSNs, IBANs, addresses and names, sorted by start.
     Overlaps are resolved as in ``find_all``."""
-    from . import resolve_overlaps
-
     found = find_emails(text) + find_phones(text) + find_bsns(text) + find_ibans(text)
     return resolve_overlaps(found + find_addresses(text) + find_names(text))
