@@ -301,6 +301,10 @@ def test_links(text, expected):
     ("pesticiden", []),
     ("het fruit rot op het land", []),
     ("een teef met pups", []),
+    ("het negeren van adviezen", []),                  # neger + -en spells an ordinary verb
+    ("de lichten flikkeren", []),
+    ("takkenhout en takkenbossen", []),
+    ("de banden sleten snel", []),
 ])
 def test_abuse(text, expected):
     check(find_abuse, text, expected)

@@ -77,14 +77,16 @@ def default_word_list() -> WordList:
 
 def _word_entry(word: str, words: WordList) -> str | None:
     """The list entry that makes this single word abusive, or None."""
+    if word.startswith(words.exceptions):
+        return None
     for ending in _WORD_ENDINGS:
         if word.endswith(ending) and word[: len(word) - len(ending)] in words.words:
             return word[: len(word) - len(ending)]
-    if word.startswith(words.prefixes) and not word.startswith(words.exceptions):
+    if word.startswith(words.prefixes):
         for prefix in words.prefixes:
             if word.startswith(prefix) and len(word) >= len(prefix) + 2:   # "kankers" is a plural
                 return prefix + "-"
-    if word.endswith(words.suffixes) and not word.startswith(words.exceptions):
+    if word.endswith(words.suffixes):
         for suffix in words.suffixes:
             if word.endswith(suffix) and len(word) > len(suffix):
                 return "-" + suffix
