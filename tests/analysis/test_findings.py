@@ -99,6 +99,8 @@ def test_emails(text, expected):
     ("+31 (0)20 123 4567", ["+31 (0)20 123 4567"]),
     ("0031 6 12345678", ["0031 6 12345678"]),
     ("0031612345678", ["0031612345678"]),
+    ("Belgisch: +32 470 12 34 56", ["+32 470 12 34 56"]),            # other countries too
+    ("+49 30 12345678", ["+49 30 12345678"]),
     ("bel ０６-１２３４５６７８", ["０６-１２３４５６７８"]),          # full-width digits
     ("06\u201312345678", ["06\u201312345678"]),                     # en dash
     # not phone numbers
@@ -113,6 +115,8 @@ def test_emails(text, expected):
     ("020-12345", []),
     ("€ 0,50", []),
     ("versie 0.612345678", []),
+    ("+5 procent", []),
+    ("+32 1234", []),
 ])
 def test_phones(text, expected):
     check(find_phones, text, expected)
@@ -261,6 +265,9 @@ def test_a_decomposed_name_keeps_its_span():
     ("Dhr.de Vries", []),
     ("3.5 procent", []),
     ("voorbeeld.be", []),                       # a country domain needs a path
+    ("Dat kost geld.Nl moet betalen", []),      # a missing space, not a domain
+    ("alle landen.EU beleid", []),
+    ("RIJKSOVERHEID.NL", ["RIJKSOVERHEID.NL"]),
 ])
 def test_links(text, expected):
     check(find_links, text, expected)

@@ -16,7 +16,8 @@ Decisions on ambiguous cases (each one has a test):
 - Phone or BSN: a number in a complete Dutch phone format (0 + nine digits, +31 or 0031
   + nine digits, 0800/0900 numbers) is a phone number, even when its last nine digits
   pass the 11-check (+31 612345671); a bare nine-digit number that passes it is a BSN,
-  even when it starts with 6 (612345671). Ten digits are never a BSN.
+  even when it starts with 6 (612345671). Ten digits are never a BSN. Numbers from
+  other countries count when written with + and their country code (+32 470 12 34 56).
 - BSN with eight digits (a leading zero dropped) only next to the word BSN,
   burgerservicenummer or sofinummer: eight digits alone are mostly KvK numbers and dates.
   Amounts (EUR 111.222.333) are not BSNs.

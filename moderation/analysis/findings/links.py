@@ -39,13 +39,18 @@ def _trim(url: str) -> str:
 
 
 def find_links(text: str) -> list[Finding]:
+    """http(s) and ftp URLs, www. addresses and bare domains, without an e-mail address's
+    domain and without the punctuation that ends the sentence around them."""
     emails = [(f.start, f.end) for f in find_emails(text)]
     found = []
     for m in LINK_RE.finditer(fold(text)):
         end = m.start() + len(_trim(m.group()))
         if end <= m.start() or any(s < end and m.start() < e for s, e in emails):
             continue
-        raw = text[m.start():end]
+        raw = fold(text)[m.start():end]
         detail = "url" if "://" in raw else ("www" if raw.lower().startswith("www") else "domain")
+        host = re.split(r"[/?#:]", raw, maxsplit=1)[0]
+        if detail == "domain" and not host.rsplit(".", 1)[-1].islower() and not host.isupper():
+            continue                # "geld.Nl moet" and "landen.EU beleid" are a missing space
         found.append(make(FindingKind.LINK, text, m.start(), end, detail))
     return found

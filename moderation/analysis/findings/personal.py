@@ -36,6 +36,7 @@ PHONE_RE = re.compile(
     _NOT_AFTER_NUMBER
     + r"(?:"
     rf"(?P<intl>(?:\+|00)[ \t]?31(?:{_SEP}?\(0\)|{_SEP}?0(?=[ \t]?[1-9]))?){_SEP}?[1-9](?:{_SEP}?[0-9]){{8}}"
+    rf"|(?P<foreign>\+(?!31)[1-9][0-9]{{0,2}})(?:[ \t]?-[ \t]?|[ \t])?[0-9](?:(?:[ \t]?-[ \t]?|[ \t])?[0-9]){{7,11}}"
     rf"|(?P<service>0(?:800|900|906|909)){_SEP}?[0-9](?:{_SEP}?[0-9]){{3}}(?:(?:{_SEP}?[0-9]){{3}})?"
     rf"|(?P<area>\(0[1-9][0-9]{{0,2}}\))[ \t]?[0-9](?:{_SEP}?[0-9]){{5,7}}"
     rf"|0[1-9](?:{_SEP}?[0-9]){{8}}"
@@ -52,6 +53,8 @@ def find_phones(text: str) -> list[Finding]:
         if m["intl"]:
             rest = re.sub(r"[^0-9]", "", raw[len(m["intl"]):])
             detail = "international, mobile" if rest.startswith("6") else "international"
+        elif m["foreign"]:
+            detail = f"international ({m['foreign']})"
         elif m["service"]:
             detail = "service number"
         else:
