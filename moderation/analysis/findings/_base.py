@@ -10,11 +10,13 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 
 
-class FindingKind(str, Enum):
+class FindingKind(StrEnum):
+    """The kinds DESIGN.md names for a moderation ``Finding``; ``str(kind)`` is its value."""
+
     EMAIL = "email"
     PHONE = "phone"
     BSN = "bsn"
@@ -25,9 +27,6 @@ class FindingKind(str, Enum):
     ABUSE = "abuse"
     REPEAT = "repeat"
     CAMPAIGN = "campaign"
-
-    def __str__(self) -> str:  # "email", not "FindingKind.EMAIL", in templates and logs
-        return self.value
 
 
 @dataclass(frozen=True)
