@@ -93,26 +93,30 @@ def _word_entry(word: str, words: WordList) -> str | None:
     return None
 
 
-def _is_curse(tokens: list[tuple[str, int, int]], i: int, folded: str) -> bool:
-    """Is the disease word at ``tokens[i]`` used as a curse rather than as a noun?"""
-    before = [t[0] for t in tokens[max(0, i - 3):i]]
-    while before and before[-1] in _CURSE_FILLERS:
-        before.pop()
-    if before and before[-1] in _CURSE_BEFORE:                      # krijg (toch) de kanker
-        return True
+def _curse_span(tokens: list[tuple[str, int, int]], i: int, folded: str) -> tuple[int, int] | None:
+    """The span of the curse when the disease word at ``tokens[i]`` is used as one
+    ("krijg toch de kanker", "kanker lijer", "kanker op!", "Tering! Alweer?"); None when
+    it is the noun ("de behandeling van kanker", "kanker op jonge leeftijd")."""
+    _, start, end = tokens[i]
+    first = i
+    while first > max(0, i - 3) and tokens[first - 1][0] in _CURSE_FILLERS:
+        first -= 1
+    if first and tokens[first - 1][0] in _CURSE_BEFORE and not re.search(r"[.!?]", folded[tokens[first - 1][2]:start]):
+        return tokens[first - 1][1], end
     following = tokens[i + 1][0] if i + 1 < len(tokens) else ""
-    if following in _CURSE_NOUNS:                                    # kanker lijer, tering zooi
-        return True
-    after_text = folded[tokens[i][2]:tokens[i][2] + 40]
+    if following in _CURSE_NOUNS:
+        return start, tokens[i + 1][2]
+    after_text = folded[end:end + 40]
     op = _OP_RE.match(after_text) if following == "op" else None
-    if op:                                                           # "kanker op!", not "kanker op jonge leeftijd"
+    if op:
         rest = after_text[op.end():]
         next_word = tokens[i + 2][0] if i + 2 < len(tokens) else ""
         if not rest or rest[0] in ".!?,;\r\n" or next_word in _CURSE_AFTER_OP:
-            return True
-    before_text = folded[max(0, tokens[i][1] - 3):tokens[i][1]].rstrip(" \t\"'")
-    opens_sentence = not before_text or before_text[-1] in ".!?:\n"
-    return opens_sentence and after_text.lstrip(" \t").startswith("!")   # "Tering! Alweer?"
+            return start, tokens[i + 1][2]
+    before_text = folded[max(0, start - 3):start].rstrip(" \t\"'")
+    if (not before_text or before_text[-1] in ".!?:\n") and after_text.lstrip(" \t").startswith("!"):
+        return start, end
+    return None
 
 
 def find_abuse(text: str, words: WordList | None = None) -> list[Finding]:
@@ -131,10 +135,8 @@ def find_abuse(text: str, words: WordList | None = None) -> list[Finding]:
         entry = _word_entry(word, words)
         if entry:
             found.append(make(FindingKind.ABUSE, text, start, end, f"word list: {entry}"))
-        elif word in words.curses and _is_curse(tokens, i, folded):
-            if i + 1 < len(tokens) and tokens[i + 1][0] in _CURSE_NOUNS:
-                end = tokens[i + 1][2]
-            found.append(make(FindingKind.ABUSE, text, start, end, f"curse: {word}"))
+        elif word in words.curses and (span := _curse_span(tokens, i, folded)):
+            found.append(make(FindingKind.ABUSE, text, *span, f"curse: {word}"))
     # A phrase and a word inside it ("krijg de kanker") are one finding: keep the outer.
     found.sort(key=lambda f: (f.start, -f.end))
     kept: list[Finding] = []
