@@ -499,6 +499,17 @@ def test_spans_survive_accents_emoji_crlf_and_odd_spaces():
     assert len(fold(text)) == len(text)
 
 
+def test_nfc_and_nfd_text_give_the_same_findings_at_their_own_offsets():
+    composed = ("Mijn naam is Renée Müller, bel 06-12345678. Kankerpatiënten verdienen beter, "
+                "die kankerlijers in Den Haag niet. Groet,\nJosé Núñez")
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert len(decomposed) > len(composed)
+    found_c, found_d = find_all(composed), find_all(decomposed)
+    assert_exact(decomposed, found_d)
+    assert [(f.kind, unicodedata.normalize("NFC", f.text)) for f in found_d] == [(f.kind, f.text) for f in found_c]
+    assert [f.kind for f in found_c] == ["name", "phone", "abuse", "name"]
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300)
        | st.lists(st.sampled_from([
