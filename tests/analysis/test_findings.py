@@ -237,6 +237,9 @@ def test_addresses(text, expected):
     ("Met vriendelijke groet,\nDe bewoners van de wijk", []),
     ("Ik stuur mijn groeten aan iedereen", []),
     ("Groet,\nDrs", []),
+    ("Ik Ben Tegen Dit Plan", []),
+    ("Ik ben Marokkaanse Nederlander", []),
+    ("Groet,\nTeam Inspraak", []),
     ("Mijn naam is niet belangrijk.", []),
 ])
 def test_names(text, expected):

@@ -220,7 +220,7 @@ _PARTICLES = {"van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "op", 
               "el", "al", "bin", "uit", "aan", "onder", "over", "dos", "das"}
 # Particles a surname may begin with when someone gives only that: "mijn naam is van Dam".
 _LEADING_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "von", "la", "le", "du", "da", "di", "'t"}
-# Capitalised words that follow "ik ben" or open the line after a greeting, not a name.
+# First words that are no name: after "ik ben", or opening the line after a greeting.
 _NOT_A_NAME = {
     "ik", "wij", "we", "het", "dit", "dat", "deze", "die", "namens", "graag", "bedankt", "dank",
     "alvast", "team", "afdeling", "gemeente", "stichting", "vereniging", "bewoners", "hoogachtend",
@@ -232,6 +232,18 @@ _NOT_A_NAME = {
     "p.s.", "verzonden", "sent", "tel", "telefoon", "e-mail", "email", "mail", "adres", "zie",
     "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "god",
     "dr", "drs", "ir", "ing", "mr", "prof", "dhr", "mevr", "mw", "mevrouw", "meneer",
+    # origins and beliefs, as adjectives
+    "marokkaanse", "turkse", "surinaamse", "antilliaanse", "duitse", "belgische", "poolse",
+    "syrische", "chinese", "indonesische", "molukse", "friese", "amsterdamse", "rotterdamse",
+    "haagse", "utrechtse", "christelijke", "islamitische", "gereformeerd", "hervormd", "protestants",
+    # common words written with a capital ("Ik Ben Tegen Dit Plan")
+    "tegen", "voor", "niet", "wel", "geen", "een", "er", "erg", "heel", "zeer", "zo", "ook", "al",
+    "nog", "echt", "helemaal", "absoluut", "bang", "blij", "boos", "bezorgd", "benieuwd", "verbaasd",
+    "teleurgesteld", "tevreden", "ontevreden", "voorstander", "tegenstander", "eens", "oneens",
+    "akkoord", "ouder", "moeder", "vader", "boer", "boerin", "arts", "student", "docent", "inwoner",
+    "bewoner", "lid", "eigenaar", "werkzaam", "woonachtig", "gepensioneerd", "zelf", "ondernemer",
+    "patient", "mantelzorger", "burger", "zelfstandig", "hier", "daar", "nu", "net", "juist", "zeker",
+    "in", "op", "met", "als", "maar", "en", "of", "om", "uit", "bij", "na", "over", "door",
 }
 _INTRO_RE = re.compile(
     r"(?<![\w])(?P<trigger>(?i:mijn[ \t]+(?:volledige[ \t]+)?naam[ \t]+is|mijn[ \t]+naam[ \t]*:|naam[ \t]*:"
