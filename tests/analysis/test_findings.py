@@ -334,6 +334,17 @@ def test_the_word_list_ships_with_its_source_and_licence():
     assert ("ik", "maak", "je", "af") in words.phrases["ik"]
 
 
+def test_the_word_list_is_package_data_so_the_wheel_carries_it():
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    config = tomllib.loads((root / "pyproject.toml").read_text())
+    patterns = config["tool"]["setuptools"]["package-data"]["moderation.analysis"]
+    shipped = {p for pattern in patterns for p in (root / "moderation" / "analysis").glob(pattern)}
+    assert root / "moderation" / "analysis" / "data" / "abuse_nl.txt" in shipped
+
+
 def test_a_custom_word_list():
     words = parse_word_list("# test\nsnotneus\nvies-\n!viesbeleid\nga weg\n")
     assert spans(find_abuse("Snotneus, viesplan, viesbeleid, ga weg!", words)) == ["Snotneus", "viesplan", "ga weg"]
