@@ -42,12 +42,21 @@ def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
+    # What this browser chose wins; then the account's language; then Dutch.
+    chosen = chosen_locale()
+    if chosen is not None:
+        return chosen
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
-    chosen = session.get("locale") or request.cookies.get("inspraak_taal")
-    if chosen in languages:
-        return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def chosen_locale() -> str | None:
+    """The language this browser chose with the language switch, if any."""
+    from flask import current_app
+
+    chosen = session.get("locale") or request.cookies.get("inspraak_taal")
+    return chosen if chosen in current_app.config["LANGUAGES"] else None
 
 
 @event.listens_for(Engine, "connect")

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
-from flask_login import current_user
 
-from inspraak.accounts import services as account_services
 from inspraak.areas import Area
 from inspraak.consultations import services as consultation_services
 from inspraak.web import safe_next_url
@@ -19,10 +17,10 @@ def show_home():
 
 @bp.get("/taal/<code>")
 def set_language(code: str):
+    """Switch the interface language: a link, so it changes only this browser (session and
+    cookie), never stored data. Signing in stores the choice on the account (for mail)."""
     if code not in current_app.config["LANGUAGES"]:
         abort(404)
-    if current_user.is_authenticated:
-        account_services.set_locale(current_user, code)
     session["locale"] = code
     response = redirect(safe_next_url(request.args.get("volgende"), url_for("main.show_home")))
     response.set_cookie("inspraak_taal", code, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",

@@ -33,15 +33,26 @@ def test_language_switch_never_redirects_off_site(client):
     assert client.get("/taal/xx").status_code == 404
 
 
-def test_a_signed_in_users_choice_is_remembered_on_the_account(app, build):
+def test_the_language_switch_is_a_link_that_changes_no_stored_data(app, build):
     user = build.user()
     client = app.test_client()
     sign_in(client, user)
-    client.get("/taal/en")
+    assert client.get("/taal/en").status_code == 302
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
     db.session.expire_all()
-    assert db.session.get(User, user.id).locale == "en"
+    assert db.session.get(User, user.id).locale == "nl"  # a GET wrote nothing
+
+
+def test_the_language_chosen_before_signing_in_is_kept_and_stored(app, build):
+    user = build.user()
+    client = app.test_client()
+    client.get("/taal/en")
+    sign_in(client, user)
+    assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(User, user.id).locale == "en"  # mail follows the choice
     fresh = app.test_client()
-    sign_in(fresh, user)
+    sign_in(fresh, user)  # another browser without a choice: the account's language
     assert '<html lang="en">' in fresh.get("/").get_data(as_text=True)
 
 

@@ -191,8 +191,11 @@ def verify_email(token: str) -> User:
     return user
 
 
-def authenticate(email: str, password: str) -> User:
-    """Return the user for these credentials or raise one message for every failure."""
+def authenticate(email: str, password: str, *, locale: str | None = None) -> User:
+    """Return the user for these credentials or raise one message for every failure.
+
+    ``locale``: the language chosen in this browser before signing in; it is kept and
+    stored on the account (mail goes out in it)."""
     user = _user_by_email(email)
     if user is None:
         _verify(_hashing().dummy_hash, password)
@@ -205,6 +208,8 @@ def authenticate(email: str, password: str) -> User:
     if _hashing().hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_sign_in_at = utcnow()
+    if locale in current_app.config["LANGUAGES"]:
+        user.locale = locale
     db.session.commit()
     return user
 
@@ -256,13 +261,6 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     check_password_strength(new_password)
     user.password_hash = hash_password(new_password)
     user.session_token = new_session_token()
-    db.session.commit()
-
-
-def set_locale(user: User, locale: str) -> None:
-    if locale not in current_app.config["LANGUAGES"]:
-        raise DomainError(_l("Deze taal wordt niet ondersteund."))
-    user.locale = locale
     db.session.commit()
 
 

@@ -12,7 +12,7 @@ from inspraak.accounts.forms import (
 from inspraak.accounts.models import OrganisationCategory, Role, User
 from inspraak.accounts.permissions import can_create_api_token, can_manage_users
 from inspraak.errors import DomainError
-from inspraak.extensions import db, limiter
+from inspraak.extensions import chosen_locale, db, limiter
 from inspraak.forms import EmptyForm, domain_errors
 from inspraak.web import acting_user, current_language, page_number, safe_next_url
 
@@ -92,7 +92,7 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         with domain_errors(form) as outcome:
-            user = services.authenticate(form.email.data, form.password.data)
+            user = services.authenticate(form.email.data, form.password.data, locale=chosen_locale())
         if outcome.ok:
             session.clear()  # a fresh session: no fixation of a pre-sign-in session
             login_user(user)

@@ -70,19 +70,42 @@ def _apply(consultation: Consultation, fields: ConsultationFields) -> None:
     consultation.closes_at = fields.closes_at
 
 
+DRAFT_SLUG_PREFIX = "concept-"
+
+
+def _draft_slug() -> str:
+    """A draft's address says nothing about it: a readable slug derived from the title
+    would reveal, through the ``-2`` of a later namesake, that a hidden draft exists."""
+    return DRAFT_SLUG_PREFIX + secrets.token_hex(6)
+
+
 def create_consultation(actor: User, fields: ConsultationFields) -> Consultation:
     consultation = Consultation(owner=actor, updated_by=actor, status=ConsultationStatus.DRAFT.value)
     _apply(consultation, fields)
+    consultation.slug = _draft_slug()
+    db.session.add(consultation)
+    db.session.commit()
+    return consultation
+
+
+def _commit_with_public_slug(consultation: Consultation) -> None:
+    """Commit; a consultation opened for the first time gets its readable slug now.
+
+    The slug is unique among all slugs; drafts have random ones, so the choice reveals
+    nothing hidden. Two openings racing for the same slug: the loser retries.
+    """
+    if not consultation.slug.startswith(DRAFT_SLUG_PREFIX) or consultation.is_draft:
+        db.session.commit()
+        return
     for attempt in range(3):
-        consultation.slug = _unique_slug(fields.title) if attempt == 0 else f"{slugify(fields.title)}-{secrets.token_hex(3)}"
-        db.session.add(consultation)
+        consultation.slug = (_unique_slug(consultation.title) if attempt == 0
+                             else f"{slugify(consultation.title)}-{secrets.token_hex(3)}")
         try:
             db.session.commit()
-            return consultation
+            return
         except IntegrityError:
-            # Someone took the same slug between our check and our insert.
             db.session.rollback()
-    raise DomainError(_l("De consultatie kon niet worden opgeslagen. Probeer het opnieuw."))
+    raise DomainError(_l("De consultatie kon niet worden geopend. Probeer het opnieuw."))
 
 
 def update_consultation(actor: User, consultation: Consultation, fields: ConsultationFields) -> None:
@@ -97,7 +120,7 @@ def update_consultation(actor: User, consultation: Consultation, fields: Consult
 def open_consultation(actor: User, consultation: Consultation) -> None:
     consultation.open(utcnow())
     consultation.updated_by = actor
-    db.session.commit()
+    _commit_with_public_slug(consultation)
 
 
 def close_consultation(actor: User, consultation: Consultation) -> None:

@@ -138,11 +138,13 @@ def test_policy_officer_creates_opens_closes_and_reports_through_the_pages(build
     response = client.post("/consultaties/nieuw", data=_form())
     assert response.status_code == 302
     c = db.session.scalar(db.select(Consultation).where(Consultation.title == "Kweekvis op het menu?"))
-    assert c.status == "draft" and c.owner_id == officer.id and c.slug == "kweekvis-op-het-menu"
+    assert c.status == "draft" and c.owner_id == officer.id and c.slug.startswith("concept-")
     # 09:00 Dutch winter time is 08:00 UTC.
     assert c.opens_at.hour == 8 and c.opens_at.tzinfo is not None
 
     assert client.post(f"/consultaties/{c.slug}/status/open").status_code == 302
+    db.session.refresh(c)
+    assert c.slug == "kweekvis-op-het-menu"  # readable once public
     assert client.get(f"/consultaties/{c.slug}").status_code == 200
     assert client.post(f"/consultaties/{c.slug}/status/closed").status_code == 302
     response = client.post(f"/consultaties/{c.slug}/verslag", data={"report-report": "We passen het voorstel aan."})
@@ -171,9 +173,20 @@ def test_closing_date_before_opening_date_is_explained(build, signed_in):
 
 def test_the_same_title_gets_a_unique_slug(build):
     officer = build.user(Role.POLICY_OFFICER)
-    first = build.consultation(officer, title="Gentherapie en risico")
-    second = build.consultation(officer, title="Gentherapie en risico")
+    first = build.consultation(officer, title="Gentherapie en risico", status="open")
+    second = build.consultation(officer, title="Gentherapie en risico", status="open")
     assert first.slug == "gentherapie-en-risico" and second.slug == "gentherapie-en-risico-2"
+
+
+def test_a_hidden_draft_leaves_no_trace_in_public_slugs(build):
+    """A namesake draft must not turn the public slug into ...-2 (that would reveal it)."""
+    hidden = build.consultation(title="Kweekvlees in de supermarkt")
+    public = build.consultation(title="Kweekvlees in de supermarkt", status="open")
+    assert hidden.slug.startswith("concept-") and "kweekvlees" not in hidden.slug
+    assert public.slug == "kweekvlees-in-de-supermarkt"
+    closed_then_reopened = build.consultation(title="Heropend", status="closed")
+    services.open_consultation(closed_then_reopened.owner, closed_then_reopened)
+    assert closed_then_reopened.slug == "heropend"  # a slug never changes once public
 
 
 def test_another_policy_officer_cannot_edit(build, signed_in):
