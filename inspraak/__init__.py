@@ -68,7 +68,7 @@ def create_app(config=None) -> Flask:
     app.config["INSPRAAK_ENV"] = config.ENV_NAME
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from inspraak import security
+    from inspraak import logs, security
     from inspraak.areas import register_area
     from inspraak.errors import register_error_handlers
     from inspraak.extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
@@ -81,6 +81,7 @@ def create_app(config=None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    logs.install(app)
     register_error_handlers(app)
 
     from inspraak.cli import register_commands

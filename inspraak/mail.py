@@ -9,6 +9,7 @@ On RQ a failed delivery is retried; failures are logged.
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import sys
 import uuid
@@ -21,14 +22,19 @@ from flask import current_app, render_template
 from flask_babel import force_locale
 
 from inspraak.database import utcnow
+from inspraak.logs import escape_controls
 
 log = logging.getLogger(__name__)
+_MAIL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def render_mail(template: str, locale: str, **context) -> tuple[str, str]:
     """Render ``templates/mail/<template>.txt``; its first line is the subject."""
     with force_locale(locale):
         text = render_template(f"mail/{template}.txt", **context)
+    # User text inside a mail (a name, a title) cannot add lines or terminal escapes: every
+    # control character but the template's own line breaks and tabs becomes a space.
+    text = _MAIL_CONTROL.sub(" ", text)
     subject, _, body = text.lstrip().partition("\n")
     return subject.strip(), body.strip() + "\n"
 
@@ -74,5 +80,8 @@ def _write_outbox(message: EmailMessage, config) -> None:
     name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"
     (outbox / name).write_bytes(bytes(message))
     if not config.get("TESTING"):
-        print(f"--- mail to {message['To']} (saved as {outbox / name}) ---\n"
-              f"Subject: {message['Subject']}\n\n{message.get_content()}---", file=sys.stderr)
+        # Line by line, each line's control characters escaped: a name in the mail cannot
+        # send ANSI escapes or fake lines to the developer's console.
+        lines = [f"--- mail to {message['To']} (saved as {outbox / name}) ---", f"Subject: {message['Subject']}", "",
+                 *message.get_content().splitlines(), "---"]
+        print("\n".join(escape_controls(line) for line in lines), file=sys.stderr)

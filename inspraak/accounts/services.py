@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from inspraak.accounts.identity import AddressRefused, canonical_email, clean_name, lookup_email
 from inspraak.accounts.models import (
     PASSWORD_MIN_LENGTH, ApiToken, Organisation, OrganisationCategory, Role, User, new_session_token,
 )
@@ -50,7 +51,24 @@ EXPIRED_LINK = _l("Deze link is verlopen. Vraag een nieuwe aan.")
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """The stored form of an address for looking it up (see ``inspraak.accounts.identity``)."""
+    return lookup_email(email)
+
+
+ADDRESS_ERRORS = {
+    "format": _l("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."),
+    "length": _l("Dit e-mailadres is te lang: het deel voor de @ mag hoogstens 64 tekens hebben."),
+    "scripts": _l("Dit e-mailadres mengt letters uit verschillende schriften (bijvoorbeeld Latijnse en "
+                  "Cyrillische). Controleer het adres."),
+}
+
+
+def checked_email(email: str) -> str:
+    """The stored form of a new address, or a DomainError that says what is wrong with it."""
+    try:
+        return canonical_email(email)
+    except AddressRefused as refused:
+        raise DomainError(ADDRESS_ERRORS[refused.reason], field="email") from None
 
 
 def hash_password(password: str) -> str:
@@ -92,11 +110,19 @@ class OrganisationDetails:
     transparency_register_id: str | None = None
 
 
+def _checked_name(value: str, field: str = "name") -> str:
+    name = clean_name(value)
+    if not name:
+        raise DomainError(_l("Vul een naam in."), field=field)
+    return name
+
+
 def create_user(
     *, email: str, name: str, password: str, role: Role = Role.PARTICIPANT, locale: str = "nl",
     organisation: OrganisationDetails | None = None, verified: bool = False,
 ) -> User:
     """Create an account directly (CLI, demo content, admins). Refuses a used address."""
+    email = checked_email(email)
     check_password_strength(password)
     if _user_by_email(email) is not None:
         raise DomainError(_l("Er bestaat al een account met dit e-mailadres."), field="email")
@@ -110,12 +136,12 @@ def create_user(
 
 def _new_user(*, email, name, password_hash, role, locale, organisation) -> User:
     user = User(
-        email=normalise_email(email), name=name.strip(), password_hash=password_hash,
+        email=checked_email(email), name=_checked_name(name), password_hash=password_hash,
         role=role.value, locale=locale,
     )
     if organisation is not None:
         user.organisation = Organisation(
-            name=organisation.name.strip(), category=organisation.category.value,
+            name=_checked_name(organisation.name, field="organisation_name"), category=organisation.category.value,
             kvk_number=organisation.kvk_number or None,
             transparency_register_id=organisation.transparency_register_id or None,
         )
@@ -131,6 +157,7 @@ def register(
     The answer is the same whether or not the address is known (no enumeration):
     a new address gets a verification link, a known one a notice to sign in.
     """
+    email = checked_email(email)  # the form of the address, not whether it is known
     check_password_strength(password)
     # Hash before looking the address up, so both answers take the same time.
     password_hash = hash_password(password)

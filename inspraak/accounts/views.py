@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from inspraak.accounts import services
+from inspraak.accounts.identity import isolate
 from inspraak.accounts.forms import (
     ApiTokenForm, ChangePasswordForm, DeleteAccountForm, EmailOnlyForm, NewPasswordForm, RegisterForm, RoleForm, SignInForm,
 )
@@ -240,6 +241,6 @@ def edit_user(user_id: int):
         with domain_errors(form) as outcome:
             services.assign_role(acting_user(), user, Role(form.role.data))
         if outcome.ok:
-            flash(_("De rol van %(name)s is nu: %(role)s.", name=user.name, role=user.role_label), "success")
+            flash(_("De rol van %(name)s is nu: %(role)s.", name=isolate(user.name), role=user.role_label), "success")
             return redirect(url_for("accounts.list_users"))
     return render_template("accounts/edit_user.html", user=user, form=form)
