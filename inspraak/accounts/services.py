@@ -188,9 +188,34 @@ def send_verification(user: User) -> None:
 
 
 def resend_verification(email: str) -> None:
-    user = _user_by_email(email)
-    if user is not None and not user.is_verified:
-        send_verification(user)
+    """Queue a new verification link; the job looks the address up (see ``mail_by_address``)."""
+    mail_by_address(mail_verification_job, email)
+
+
+def mail_verification_job(email: str, base_url: str) -> None:
+    """Background job: a new verification link, if the address has an unverified account."""
+    with link_context(base_url):
+        user = _user_by_email(email)
+        if user is not None and not user.is_verified:
+            send_verification(user)
+
+
+def mail_by_address(job, email: str) -> None:
+    """Queue ``job(email, base_url)``: whether the address is known is decided in the job,
+    so the request does the same work for every address and its timing reveals nothing."""
+    from inspraak.jobs import enqueue
+
+    enqueue(job, lookup_email(email), link_base_url())
+
+
+def link_base_url() -> str:
+    """Where links in mail point: INSPRAAK_PUBLIC_URL, else this request's host."""
+    return current_app.config.get("PUBLIC_URL") or url_for("main.show_home", _external=True)
+
+
+def link_context(base_url: str):
+    """A request context for building links inside a background job."""
+    return current_app.test_request_context("/", base_url=base_url)
 
 
 def _load_link_token(salt: str, token: str) -> dict:
@@ -253,14 +278,21 @@ def _reset_fingerprint(user: User) -> str:
 
 
 def request_password_reset(email: str) -> None:
-    """Mail a reset link if the address is known; say nothing either way."""
-    user = _user_by_email(email)
-    if user is None:
-        return
-    token = _serializer(RESET_SALT).dumps({"uid": user.id, "fp": _reset_fingerprint(user)})
-    send_mail(user.email, "reset_password", user.locale, user=user,
-              reset_url=_external_url("accounts.reset_password", token=token),
-              hours=int(current_app.config["TOKEN_MAX_AGE"].total_seconds() // 3600))
+    """Mail a reset link if the address is known; say nothing either way. Known and unknown
+    addresses cost the request the same: one queued job, which does the look-up."""
+    mail_by_address(mail_password_reset_job, email)
+
+
+def mail_password_reset_job(email: str, base_url: str) -> None:
+    """Background job: a reset link, if the address has an account."""
+    with link_context(base_url):
+        user = _user_by_email(email)
+        if user is None:
+            return
+        token = _serializer(RESET_SALT).dumps({"uid": user.id, "fp": _reset_fingerprint(user)})
+        send_mail(user.email, "reset_password", user.locale, user=user,
+                  reset_url=_external_url("accounts.reset_password", token=token),
+                  hours=int(current_app.config["TOKEN_MAX_AGE"].total_seconds() // 3600))
 
 
 def user_for_reset_token(token: str) -> User:

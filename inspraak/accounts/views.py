@@ -13,6 +13,9 @@ from inspraak.accounts.forms import (
 from inspraak.accounts.models import OrganisationCategory, Role, User
 from inspraak.accounts.permissions import can_create_api_token, can_manage_users
 from inspraak.errors import DomainError
+from flask_limiter.util import get_remote_address
+
+from inspraak.accounts import sign_in_links
 from inspraak.extensions import chosen_locale, db, limiter
 from inspraak.forms import EmptyForm, domain_errors
 from inspraak.web import acting_user, current_language, page_number, safe_next_url
@@ -33,9 +36,10 @@ def _sign_in_limit() -> str:
 
 
 def _submitted_email() -> str:
-    # A second bucket per account, so guessing one account's password from many
-    # addresses is limited too (the first bucket is per client address).
-    return "email:" + services.normalise_email(request.form.get("email", ""))
+    # A second bucket per account *and* client address: one client guessing many accounts
+    # meets the first bucket, and guesses at one account from one client meet this one,
+    # while the real user, from anywhere else, can still sign in (or ask for a link).
+    return f"email:{services.normalise_email(request.form.get('email', ''))}|{get_remote_address()}"
 
 
 @bp.route("/registreren", methods=["GET", "POST"])
@@ -125,6 +129,39 @@ def request_reset():
         flash(_("Als dit adres bij ons bekend is, ontvangt u binnen enkele minuten een e-mail met een link om een nieuw wachtwoord te kiezen."), "success")
         return redirect(url_for("accounts.sign_in"))
     return render_template("accounts/request_reset.html", form=form)
+
+
+@bp.route("/inloglink", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def request_sign_in_link():
+    form = EmailOnlyForm()
+    if form.validate_on_submit():
+        sign_in_links.request_sign_in_link(form.email.data)
+        flash(_("Als dit adres bij ons bekend is, ontvangt u binnen enkele minuten een e-mail met een inloglink."),
+              "success")
+        return redirect(url_for("accounts.sign_in"))
+    return render_template("accounts/request_sign_in_link.html", form=form)
+
+
+@bp.route("/inloglink/<token>", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def sign_in_with_link(token: str):
+    """GET shows a button (a mail scanner that follows links signs nobody in); POST signs in."""
+    try:
+        user = sign_in_links.user_for_sign_in_token(token)
+    except DomainError as error:
+        return render_template("accounts/link_error.html", message=error.message), 400
+    form = EmptyForm()
+    if form.validate_on_submit():
+        with domain_errors() as outcome:
+            user = sign_in_links.sign_in_with_link(token, locale=chosen_locale())
+        if outcome.ok:
+            session.clear()
+            login_user(user)
+            session["locale"] = user.locale
+            flash(_("U bent ingelogd."), "success")
+            return redirect(url_for("main.show_home"))
+    return render_template("accounts/sign_in_with_link.html", user=user, token=token, form=form)
 
 
 @bp.route("/nieuw-wachtwoord/<token>", methods=["GET", "POST"])

@@ -310,16 +310,27 @@ def test_registration_hashes_the_password_for_a_known_address_too(client, build,
     assert len(calls) == 2
 
 
-def test_sign_in_is_also_limited_per_account_across_client_addresses(app, build):
+def test_strangers_guessing_from_elsewhere_do_not_lock_the_real_user_out(app, build):
+    """Limits count per account *and* client: failures from other addresses leave the
+    account's owner, at their own address, free to sign in (the lock-out of issue 11)."""
     user = build.user()
     app.config["SIGN_IN_RATE_LIMIT"] = "3 per minute"
     client = app.test_client()
-    for n in range(3):
+    for n in range(6):
         client.post("/account/inloggen", data={"email": user.email, "password": "fout"},
                     environ_base={"REMOTE_ADDR": f"192.0.2.{n + 1}"})
     response = client.post("/account/inloggen", data={"email": user.email, "password": PASSWORD},
-                           environ_base={"REMOTE_ADDR": "192.0.2.99"})
-    assert response.status_code == 429
+                           environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert response.status_code == 302
+
+
+def test_one_client_guessing_one_account_is_limited(app, build):
+    user = build.user()
+    app.config["SIGN_IN_RATE_LIMIT"] = "3 per minute"
+    client = app.test_client()
+    answers = [client.post("/account/inloggen", data={"email": user.email, "password": "fout"},
+                           environ_base={"REMOTE_ADDR": "192.0.2.1"}).status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
 
 
 def test_losing_the_role_revokes_api_tokens_and_the_owner_still_sees_them(client, build, signed_in):
