@@ -17,6 +17,7 @@ def main() -> None:
     sanitise.run(repeat=args.repeat)
     pages.run(repeat=args.repeat)
     enumeration.run(repeat=args.repeat)
+    enumeration.run_reset(repeat=args.repeat)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,12 @@ def render_mail(template: str, locale: str, **context) -> tuple[str, str]:
 
 
 def send_mail(to: str, template: str, locale: str, **context) -> EmailMessage:
+    return render_and_send(to, template, locale, deliver=True, **context)
+
+
+def render_and_send(to: str, template: str, locale: str, *, deliver: bool, **context) -> EmailMessage:
+    """Render the message; queue its delivery only when ``deliver`` (a stand-in for an
+    unknown address is rendered, so both cases cost the same, and then dropped)."""
     subject, body = render_mail(template, locale, **context)
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]
@@ -49,9 +55,11 @@ def send_mail(to: str, template: str, locale: str, **context) -> EmailMessage:
     message["Message-ID"] = make_msgid(domain="inspraak")
     message.set_content(body)
 
-    from inspraak.jobs import enqueue
+    raw = bytes(message)
+    if deliver:
+        from inspraak.jobs import enqueue
 
-    enqueue(deliver_mail, bytes(message), retries=3)
+        enqueue(deliver_mail, raw, retries=3)
     return message
 
 

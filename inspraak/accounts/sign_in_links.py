@@ -14,12 +14,12 @@ from itsdangerous import BadSignature, SignatureExpired
 
 from inspraak.accounts.models import User
 from inspraak.accounts.services import (
-    INVALID_LINK, _external_url, _serializer, _user_by_email, link_context, mail_by_address,
+    INVALID_LINK, _external_url, _serializer, _user_by_email, link_context, mail_by_address, stand_in_user,
 )
 from inspraak.database import utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
-from inspraak.mail import send_mail
+from inspraak.mail import render_and_send
 
 SIGN_IN_SALT = "inspraak.sign-in-link"
 VALID_MINUTES = 15
@@ -40,11 +40,10 @@ def request_sign_in_link(email: str) -> None:
 def mail_sign_in_link_job(email: str, base_url: str) -> None:
     with link_context(base_url):
         user = _user_by_email(email)
-        if user is None:
-            return
-        token = _serializer(SIGN_IN_SALT).dumps({"uid": user.id, "fp": _fingerprint(user)})
-        send_mail(user.email, "sign_in_link", user.locale, user=user, minutes=VALID_MINUTES,
-                  sign_in_url=_external_url("accounts.sign_in_with_link", token=token))
+        stand_in = user or stand_in_user(email)  # same work for an unknown address, no delivery
+        token = _serializer(SIGN_IN_SALT).dumps({"uid": stand_in.id, "fp": _fingerprint(stand_in)})
+        render_and_send(stand_in.email, "sign_in_link", stand_in.locale, deliver=user is not None, user=stand_in,
+                        minutes=VALID_MINUTES, sign_in_url=_external_url("accounts.sign_in_with_link", token=token))
 
 
 def user_for_sign_in_token(token: str) -> User:
