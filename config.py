@@ -68,6 +68,9 @@ class Config:
         self.ARGON2_PROFILE = _env("INSPRAAK_ARGON2_PROFILE", "RFC_9106_LOW_MEMORY")
         # An API token's last use is written at most this often (reads stay reads).
         self.API_TOKEN_TOUCH_INTERVAL = timedelta(minutes=_env_int("INSPRAAK_API_TOKEN_TOUCH_MINUTES", 5))
+        # Moderators, policy officers and admins sign in with a second factor (TOTP).
+        # Production always requires it; tests switch it on where they test it.
+        self.STAFF_TWO_FACTOR = _env_bool("INSPRAAK_STAFF_TWO_FACTOR", True)
 
     def _env(self, name: str, default: str | None = None) -> str | None:
         value = self._environ.get(name)
@@ -138,6 +141,7 @@ class TestConfig(Config):
         self.SECRET_KEY = "test-secret-key-not-for-production"
         self.JOBS_BACKEND = "inline"
         self.ARGON2_PROFILE = "CHEAPEST"
+        self.STAFF_TWO_FACTOR = False  # tests/accounts/test_two_factor.py switches it on
         # One in-memory SQLite database per app; the PostgreSQL tests set their own URL
         # (INSPRAAK_TEST_DATABASE_URL, read by tests/postgres).
         from sqlalchemy.pool import StaticPool
@@ -165,6 +169,8 @@ class ProductionConfig(Config):
                 "ProductionConfig needs INSPRAAK_PUBLIC_URL (https://...): links in mail are built from it, "
                 "never from the request's Host header."
             )
+        if not self.STAFF_TWO_FACTOR:
+            raise RuntimeError("Production requires two-factor sign-in for staff: unset INSPRAAK_STAFF_TWO_FACTOR.")
         # Requests for any other host are refused (Flask 3.1 TRUSTED_HOSTS).
         self.TRUSTED_HOSTS = [urlsplit(self.PUBLIC_URL).hostname]
 

@@ -29,7 +29,7 @@ def main() -> None:
 
 
 def register_commands(app) -> None:
-    for command in (init_db, seed_demo, create_user, close_expired, worker):
+    for command in (init_db, seed_demo, create_user, close_expired, worker, demo_code):
         app.cli.add_command(command)
 
 
@@ -122,3 +122,15 @@ def worker(burst: bool) -> None:
                                    "without Redis, jobs run inside the web process.")
     click.echo(f"Worker for queue {app.config['JOBS_QUEUE']!r} on {app.config['REDIS_URL']}" + (" (burst)" if burst else ""))
     work(app, burst=burst)
+
+
+@click.command("demo-code")
+@with_appcontext
+def demo_code() -> None:
+    """Print the two-factor code the demo staff accounts accept now (development only)."""
+    from inspraak import demo
+
+    try:
+        click.echo(demo.current_demo_code())
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 
 from inspraak.accounts import services as account_services
 from inspraak.accounts.models import OrganisationCategory, Role, User
+from inspraak.accounts.two_factor import STAFF_ROLES
 from inspraak.consultations import services as consultation_services
 from inspraak.consultations.models import Consultation
 from inspraak.consultations.topics import ensure_topics
@@ -22,6 +23,8 @@ from inspraak.extensions import db
 from inspraak.pdf import simple_pdf
 
 DEMO_PASSWORD = "inspraak-demo-2026"
+# Demo staff sign in with two-factor like real staff; this key is public (demo only).
+DEMO_TOTP_SECRET = "INSPRAAKDEMOTWEESTAPSVERIFICATIE"
 
 DEMO_ACCOUNTS = (
     # email, name, role, organisation (name, category) or None
@@ -200,6 +203,10 @@ def seed() -> bool:
             details = account_services.OrganisationDetails(*organisation) if organisation else None
             users[role] = account_services.create_user(email=email, name=name, password=DEMO_PASSWORD, role=role,
                                                        organisation=details, verified=True)
+            if role in STAFF_ROLES:
+                users[role].totp_secret = DEMO_TOTP_SECRET
+                users[role].totp_enabled_at = utcnow()
+                db.session.commit()
             created = True
     officer = users[Role.POLICY_OFFICER]
     now = utcnow()
@@ -244,5 +251,16 @@ def accounts_table() -> str:
     rows = ["", "Demo accounts (password for all: %s)" % DEMO_PASSWORD]
     with force_locale("en"):
         for email, _name, role, _organisation in DEMO_ACCOUNTS:
-            rows.append(f"  {str(role.label):<30} {email}")
+            rows.append(f"  {str(role.label):<30} {email}" + ("   (two-factor)" if role in STAFF_ROLES else ""))
+    rows += ["", "Staff sign in with a second step: add the key %s to an authenticator app," % DEMO_TOTP_SECRET,
+             "or print the current code with: .venv/bin/inspraak demo-code"]
     return "\n".join(rows)
+
+
+def current_demo_code() -> str:
+    """The code the demo staff accounts accept now (development and test only)."""
+    import pyotp
+
+    if not current_app.config.get("DEMO_CONTENT_ALLOWED"):
+        raise DomainError(_l("Demo-inhoud laden is in productie niet toegestaan."))
+    return pyotp.TOTP(DEMO_TOTP_SECRET).now()

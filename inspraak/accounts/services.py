@@ -321,6 +321,12 @@ def reset_password(token: str, new_password: str) -> User:
     return user
 
 
+def confirm_identity(user: User, password: str) -> None:
+    """Re-authentication before a sensitive change: the password again."""
+    if not _verify(user.password_hash, password):
+        raise DomainError(_l("Uw wachtwoord klopt niet."), field="password")
+
+
 def change_password(user: User, current_password: str, new_password: str) -> None:
     if not _verify(user.password_hash, current_password):
         raise DomainError(_l("Uw huidige wachtwoord klopt niet."), field="current_password")

@@ -12,6 +12,7 @@ from inspraak.accounts.forms import (
 )
 from inspraak.accounts.models import OrganisationCategory, Role, User
 from inspraak.accounts.permissions import can_create_api_token, can_manage_users
+from inspraak.accounts.reauth import recent_sign_in_required
 from inspraak.errors import DomainError
 from flask_limiter.util import get_remote_address
 
@@ -99,11 +100,10 @@ def sign_in():
         with domain_errors(form) as outcome:
             user = services.authenticate(form.email.data, form.password.data, locale=chosen_locale())
         if outcome.ok:
-            session.clear()  # a fresh session: no fixation of a pre-sign-in session
-            login_user(user)
-            session["locale"] = user.locale
-            flash(_("U bent ingelogd."), "success")
-            return redirect(safe_next_url(request.args.get("next"), url_for("main.show_home")))
+            # A fresh session (no fixation), then the second step for staff.
+            from inspraak.accounts.two_factor_views import complete_sign_in
+
+            return complete_sign_in(user, request.args.get("next"))
     return render_template("accounts/sign_in.html", form=form)
 
 
@@ -156,11 +156,9 @@ def sign_in_with_link(token: str):
         with domain_errors() as outcome:
             user = sign_in_links.sign_in_with_link(token, locale=chosen_locale())
         if outcome.ok:
-            session.clear()
-            login_user(user)
-            session["locale"] = user.locale
-            flash(_("U bent ingelogd."), "success")
-            return redirect(url_for("main.show_home"))
+            from inspraak.accounts.two_factor_views import complete_sign_in
+
+            return complete_sign_in(user)
     return render_template("accounts/sign_in_with_link.html", user=user, token=token, form=form)
 
 
@@ -231,6 +229,7 @@ def delete_account():
 
 @bp.post("/tokens")
 @login_required
+@recent_sign_in_required
 def create_token():
     if not can_create_api_token(current_user):
         abort(403)
@@ -269,6 +268,7 @@ def list_users():
 
 @bp.route("/beheer/gebruikers/<int:user_id>", methods=["GET", "POST"])
 @login_required
+@recent_sign_in_required
 def edit_user(user_id: int):
     if not can_manage_users(current_user):
         abort(403)

@@ -130,9 +130,8 @@ def test_policy_officer_runs_a_consultation_from_draft_to_report(phone, live_ser
     page.get_by_label("Open tot").fill(_dutch_datetime_local(start + timedelta(days=42, hours=8)))
     officer.submit(page.get_by_role("button", name="Opslaan als concept"))
     assert page.get_by_text("De consultatie is opgeslagen als concept.").is_visible(), page.url
-    assert re.search(r"/consultaties/[^/]+/bewerken$", page.url)
-    edit_url = page.url
-    public_path = edit_url.removeprefix(live_server.url).removesuffix("/bewerken")
+    # A draft's address says nothing about it; the readable one comes when it opens.
+    assert re.search(r"/consultaties/concept-[0-9a-f]+/bewerken$", page.url)
     assert page.get_by_label("Open vanaf").input_value() == _dutch_datetime_local(start)
 
     # Upload a PDF.
@@ -149,6 +148,9 @@ def test_policy_officer_runs_a_consultation_from_draft_to_report(phone, live_ser
     # Open it; an anonymous visitor finds it in the public list.
     officer.submit(page.get_by_role("button", name="Openen voor reacties"))
     assert page.get_by_text("De status is nu: Open.").is_visible()
+    assert re.search(r"/consultaties/etikettering-[a-z0-9-]+/bewerken$", page.url), page.url
+    edit_url = page.url
+    public_path = edit_url.removeprefix(live_server.url).removesuffix("/bewerken")
     visitor = phone("visitor")
     visitor.goto("/consultaties/?onderwerp=precisiefermentatie")
     visitor.follow(visitor.page.locator("article.card").get_by_role("link", name=title))

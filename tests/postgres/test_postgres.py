@@ -81,9 +81,12 @@ def test_consultation_lifecycle_and_api_on_postgresql(pg_app):
         "title": "Precisiefermentatie", "topic": "precisiefermentatie", "summary": "Samenvatting",
         "body": "Toelichting", "opens_at": "2026-12-01T09:00", "closes_at": "2027-03-01T17:00"})
     assert response.status_code == 302
-    slug = db.session.scalar(db.select(Consultation.slug))
-    for step in ("open", "closed"):
-        assert client.post(f"/consultaties/{slug}/status/{step}").status_code == 302
+    draft_slug = db.session.scalar(db.select(Consultation.slug))
+    assert client.post(f"/consultaties/{draft_slug}/status/open").status_code == 302
+    db.session.expire_all()
+    slug = db.session.scalar(db.select(Consultation.slug))  # readable once opened
+    assert slug == "precisiefermentatie"
+    assert client.post(f"/consultaties/{slug}/status/closed").status_code == 302
     assert client.post(f"/consultaties/{slug}/verslag", data={"report-report": "Verwerkt."}).status_code == 302
     detail = pg_app.test_client().get(f"/api/v1/consultations/{slug}").get_json()
     assert detail["status"] == "reported" and detail["opens_at"] == "2026-12-01T08:00:00Z"
