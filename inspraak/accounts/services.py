@@ -2,9 +2,12 @@
 raises DomainError with a translatable message, and sends mail after the commit."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
+from re import split as re_split
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -75,9 +78,37 @@ def hash_password(password: str) -> str:
     return _hashing().hasher.hash(password)
 
 
-def check_password_strength(password: str) -> None:
+def check_password_strength(password: str, *, personal: tuple[str, ...] = ()) -> None:
+    """At least 12 characters and not guessable; no composition rules (NIST SP 800-63B).
+
+    Guessability is zxcvbn's estimate (score 3 or more: about 10^8 guesses), with the
+    person's own name and address and a list of words Dutch passwords are often made of
+    as extra dictionary words."""
     if len(password) < PASSWORD_MIN_LENGTH:
         raise DomainError(_l("Kies een wachtwoord van minstens %(n)d tekens.", n=PASSWORD_MIN_LENGTH), field="password")
+    if password_is_guessable(password, personal):
+        raise DomainError(_l("Dit wachtwoord is te makkelijk te raden. Kies een zin van een paar woorden die "
+                             "niemand met u verbindt, bijvoorbeeld ‘fiets kookt soep op dinsdag’."), field="password")
+
+
+def password_is_guessable(password: str, personal: tuple[str, ...] = ()) -> bool:
+    from zxcvbn import zxcvbn
+
+    words = []
+    for value in personal:  # the whole value, its local part, squeezed, and each word
+        value = value.lower()
+        local = value.split("@")[0]
+        words += [value, local, "".join(re_split(r"[\s._+-]+", local))]
+        words += [part for part in re_split(r"[\s@._+-]+", value) if len(part) > 2]
+    # zxcvbn's cost grows with length; a passphrase past 64 characters is long enough.
+    return zxcvbn(password[:64], user_inputs=[*words, *_dutch_password_words()])["score"] < 3
+
+
+@functools.cache
+def _dutch_password_words() -> tuple[str, ...]:
+    path = Path(__file__).parent / "data" / "common_passwords_nl.txt"
+    return tuple(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#"))
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -123,7 +154,7 @@ def create_user(
 ) -> User:
     """Create an account directly (CLI, demo content, admins). Refuses a used address."""
     email = checked_email(email)
-    check_password_strength(password)
+    check_password_strength(password, personal=(email, name))
     if _user_by_email(email) is not None:
         raise DomainError(_l("Er bestaat al een account met dit e-mailadres."), field="email")
     user = _new_user(email=email, name=name, password_hash=hash_password(password), role=role, locale=locale,
@@ -158,7 +189,7 @@ def register(
     a new address gets a verification link, a known one a notice to sign in.
     """
     email = checked_email(email)  # the form of the address, not whether it is known
-    check_password_strength(password)
+    check_password_strength(password, personal=(email, name))
     # Hash before looking the address up, so both answers take the same time.
     password_hash = hash_password(password)
     existing = _user_by_email(email)
@@ -312,7 +343,7 @@ def user_for_reset_token(token: str) -> User:
 
 def reset_password(token: str, new_password: str) -> User:
     user = user_for_reset_token(token)
-    check_password_strength(new_password)
+    check_password_strength(new_password, personal=(user.email, user.name))
     user.password_hash = hash_password(new_password)
     user.session_token = new_session_token()
     # Following the link proves the address too.
@@ -330,7 +361,7 @@ def confirm_identity(user: User, password: str) -> None:
 def change_password(user: User, current_password: str, new_password: str) -> None:
     if not _verify(user.password_hash, current_password):
         raise DomainError(_l("Uw huidige wachtwoord klopt niet."), field="current_password")
-    check_password_strength(new_password)
+    check_password_strength(new_password, personal=(user.email, user.name))
     user.password_hash = hash_password(new_password)
     user.session_token = new_session_token()
     db.session.commit()

@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length
 from inspraak.accounts import services, two_factor
 from inspraak.accounts.models import User
 from inspraak.accounts.reauth import recent_sign_in_required
+from inspraak.accounts.session_limits import enforce_session_limits
 from inspraak.accounts.views import _sign_in_limit, bp
 from inspraak.database import utcnow
 from inspraak.extensions import db, limiter
@@ -170,6 +171,9 @@ def reset_two_factor(user_id: int):
     flash(_("Tweestapsverificatie staat uit; de gebruiker koppelt bij de volgende keer inloggen een nieuwe app."),
           "success")
     return redirect(url_for("accounts.edit_user", user_id=user.id))
+
+
+bp.before_app_request(enforce_session_limits)
 
 
 @bp.before_app_request
