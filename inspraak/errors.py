@@ -50,8 +50,15 @@ def render_error(status: int, detail: str | None = None):
 
 
 def register_error_handlers(app: Flask) -> None:
-    for status in (400, 403, 404, 405, 413, 429, 500):
+    for status in (400, 404, 405, 413, 429, 500):
         app.register_error_handler(status, lambda error, status=status: render_error(status))
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        from inspraak.accounts.security_log import record_refusal
+
+        record_refusal()
+        return render_error(403)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from inspraak.accounts import services
+from inspraak.accounts import security_log, services
 from inspraak.accounts.permissions import can_manage_users
 from inspraak.accounts import two_factor_views  # noqa: F401  (its routes are on the accounts blueprint)
 from inspraak.accounts.views import bp
@@ -17,6 +17,7 @@ AREA = Area(
         PersonalDataProvider("account", services.export_account, services.erase_account),
         PersonalDataProvider("organisation", services.export_organisation, services.nothing_to_erase),
         PersonalDataProvider("api_tokens", services.export_api_tokens, services.nothing_to_erase),
+        PersonalDataProvider("security_log", security_log.export_events, security_log.detach_events),
     ),
     navigation=(NavItem("accounts.list_users", _l("Gebruikers"), can_manage_users, order=90),),
 )

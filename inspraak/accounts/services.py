@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from inspraak.accounts.identity import AddressRefused, canonical_email, clean_name, lookup_email
+from inspraak.accounts.security_log import SecurityEventKind, record, record_now
 from inspraak.accounts.models import (
     PASSWORD_MIN_LENGTH, ApiToken, Organisation, OrganisationCategory, Role, User, new_session_token,
 )
@@ -290,8 +291,10 @@ def authenticate(email: str, password: str, *, locale: str | None = None) -> Use
     user = _user_by_email(email)
     if user is None:
         _verify(_hashing().dummy_hash, password)
+        record_now(SecurityEventKind.SIGN_IN_FAILED, detail="unknown address")
         raise DomainError(INVALID_CREDENTIALS)
     if not _verify(user.password_hash, password):
+        record_now(SecurityEventKind.SIGN_IN_FAILED, user=user, detail="wrong password")
         raise DomainError(INVALID_CREDENTIALS)
     if not user.is_verified:
         send_verification(user)
@@ -301,6 +304,7 @@ def authenticate(email: str, password: str, *, locale: str | None = None) -> Use
     user.last_sign_in_at = utcnow()
     if locale in current_app.config["LANGUAGES"]:
         user.locale = locale
+    record(SecurityEventKind.SIGN_IN, user=user, detail="password")
     db.session.commit()
     return user
 
@@ -308,6 +312,7 @@ def authenticate(email: str, password: str, *, locale: str | None = None) -> Use
 def sign_out(user: User) -> None:
     """End every session of this user on the server side."""
     user.session_token = new_session_token()
+    record(SecurityEventKind.SIGN_OUT, user=user)
     db.session.commit()
 
 
@@ -346,6 +351,7 @@ def reset_password(token: str, new_password: str) -> User:
     check_password_strength(new_password, personal=(user.email, user.name))
     user.password_hash = hash_password(new_password)
     user.session_token = new_session_token()
+    record(SecurityEventKind.PASSWORD_CHANGED, user=user, detail="reset link")
     # Following the link proves the address too.
     user.verified_at = user.verified_at or utcnow()
     db.session.commit()
@@ -364,12 +370,15 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
     check_password_strength(new_password, personal=(user.email, user.name))
     user.password_hash = hash_password(new_password)
     user.session_token = new_session_token()
+    record(SecurityEventKind.PASSWORD_CHANGED, user=user)
     db.session.commit()
 
 
 def assign_role(actor: User, user: User, role: Role) -> None:
     if actor.id == user.id and role is not Role.ADMIN:
         raise DomainError(_l("U kunt uw eigen beheerdersrol niet intrekken; laat een andere beheerder dat doen."))
+    if user.role != role.value:
+        record(SecurityEventKind.ROLE_CHANGED, user=user, actor=actor, detail=f"{user.role} -> {role.value}")
     user.role = role.value
     if role not in (Role.POLICY_OFFICER, Role.ADMIN):
         # Whoever may no longer make API tokens keeps none that work.
@@ -383,6 +392,7 @@ def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
     secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=user, name=name.strip(), token_hash=hash_api_token(secret), prefix=secret[:10])
     db.session.add(token)
+    record(SecurityEventKind.API_TOKEN_CREATED, user=user, detail=token.prefix)
     db.session.commit()
     return token, secret
 

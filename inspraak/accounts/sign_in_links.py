@@ -16,6 +16,7 @@ from inspraak.accounts.models import User
 from inspraak.accounts.services import (
     INVALID_LINK, _external_url, _serializer, _user_by_email, link_context, mail_by_address, stand_in_user,
 )
+from inspraak.accounts.security_log import SecurityEventKind, record
 from inspraak.database import utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
@@ -67,5 +68,6 @@ def sign_in_with_link(token: str, *, locale: str | None = None) -> User:
     user.verified_at = user.verified_at or now
     if locale in ("nl", "en"):
         user.locale = locale
+    record(SecurityEventKind.SIGN_IN, user=user, detail="e-mail link")
     db.session.commit()
     return user

@@ -18,6 +18,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from inspraak.accounts.models import RecoveryCode, Role, User
+from inspraak.accounts.security_log import SecurityEventKind, record, record_now
 from inspraak.database import utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
@@ -90,6 +91,7 @@ def confirm_enrolment(user: User, code: str) -> list[str]:
         raise DomainError(WRONG_CODE, field="code")
     user.totp_enabled_at = utcnow()
     codes = _new_recovery_codes(user)
+    record(SecurityEventKind.TWO_FACTOR_ENABLED, user=user)
     db.session.commit()
     return codes
 
@@ -108,8 +110,10 @@ def verify(user: User, code: str) -> None:
         RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash(code), RecoveryCode.used_at.is_(None)))
     if recovery is not None:
         recovery.used_at = utcnow()
+        record(SecurityEventKind.RECOVERY_CODE_USED, user=user)
         db.session.commit()
         return
+    record_now(SecurityEventKind.TWO_FACTOR_FAILED, user=user)
     raise DomainError(WRONG_CODE, field="code")
 
 
@@ -133,4 +137,5 @@ def reset(actor: User, user: User) -> None:
     user.totp_enabled_at = None
     user.totp_last_step = None
     user.recovery_codes.clear()
+    record(SecurityEventKind.TWO_FACTOR_RESET, user=user, actor=actor)
     db.session.commit()

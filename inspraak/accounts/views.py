@@ -16,7 +16,8 @@ from inspraak.accounts.reauth import recent_sign_in_required
 from inspraak.errors import DomainError
 from flask_limiter.util import get_remote_address
 
-from inspraak.accounts import sign_in_links
+from inspraak.accounts import security_log, sign_in_links
+from inspraak.accounts.security_log import SecurityEventKind
 from inspraak.extensions import chosen_locale, db, limiter
 from inspraak.forms import EmptyForm, domain_errors
 from inspraak.web import acting_user, current_language, page_number, safe_next_url
@@ -264,6 +265,18 @@ def list_users():
     query = request.args.get("zoek", "").strip()[:200]
     return render_template("accounts/users.html", users=services.list_users(page_number(request.args.get("pagina")), query=query), query=query,
                            roles=list(Role))
+
+
+@bp.get("/beheer/beveiligingslog")
+@login_required
+def show_security_log():
+    if not can_manage_users(current_user):
+        abort(403)
+    kind_value = request.args.get("soort") or None
+    kind = SecurityEventKind(kind_value) if kind_value in SecurityEventKind.values() else None
+    return render_template("accounts/security_log.html", kind=kind, kinds=SecurityEventKind.choices(),
+                           events=security_log.recent_events(page_number(request.args.get("pagina")), kind=kind),
+                           retention_days=security_log.RETENTION.days)
 
 
 @bp.route("/beheer/gebruikers/<int:user_id>", methods=["GET", "POST"])
