@@ -169,6 +169,9 @@ class ProductionConfig(Config):
                 "ProductionConfig needs INSPRAAK_PUBLIC_URL (https://...): links in mail are built from it, "
                 "never from the request's Host header."
             )
+        if not self.MAIL_SERVER:
+            raise RuntimeError("Production needs INSPRAAK_MAIL_SERVER: people must receive their links, and the "
+                               "development outbox (mail written to disk) is never used in production.")
         if not self.STAFF_TWO_FACTOR:
             raise RuntimeError("Production requires two-factor sign-in for staff: unset INSPRAAK_STAFF_TWO_FACTOR.")
         # Requests for any other host are refused (Flask 3.1 TRUSTED_HOSTS).

@@ -13,6 +13,8 @@ explicitly with ``register_area`` (no signals, no discovery). What an area gives
   (``{"paths": {...}, "schemas": {...}}``, paths relative to ``/api/v1``).
 * ``navigation``: links for the main menu, each shown when its ``visible(user)`` is true.
 * ``commands``: click commands added to the ``inspraak`` command.
+* ``retention``: ``RetentionTask``s that ``inspraak purge`` runs (personal data kept no
+  longer than needed: unverified accounts, address hashes, diet answers, ...).
 
 Background work goes through ``inspraak.jobs.enqueue``; it needs no registration.
 """
@@ -46,6 +48,14 @@ class PersonalDataProvider:
 
 
 @dataclass(frozen=True)
+class RetentionTask:
+    """``run(now)`` removes what has been kept long enough (it commits) and returns how many."""
+
+    description: str
+    run: Callable[[Any], int]
+
+
+@dataclass(frozen=True)
 class NavItem:
     endpoint: str
     label: Any  # a lazy_gettext string
@@ -62,6 +72,7 @@ class Area:
     openapi: Callable[[], dict] | None = None
     navigation: tuple[NavItem, ...] = ()
     commands: tuple[click.Command, ...] = ()
+    retention: tuple[RetentionTask, ...] = ()
 
 
 @dataclass
@@ -71,6 +82,10 @@ class Registry:
     @property
     def personal_data(self) -> list[PersonalDataProvider]:
         return [provider for area in self.areas for provider in area.personal_data]
+
+    @property
+    def retention(self) -> list[RetentionTask]:
+        return [task for area in self.areas for task in area.retention]
 
     @property
     def openapi_parts(self) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import getpass
 import secrets
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -29,7 +30,7 @@ def main() -> None:
 
 
 def register_commands(app) -> None:
-    for command in (init_db, seed_demo, create_user, close_expired, worker, demo_code):
+    for command in (init_db, seed_demo, create_user, close_expired, worker, demo_code, purge, backup, restore):
         app.cli.add_command(command)
 
 
@@ -134,3 +135,52 @@ def demo_code() -> None:
         click.echo(demo.current_demo_code())
     except DomainError as error:
         raise click.ClickException(str(error)) from None
+
+
+@click.command("purge")
+@with_appcontext
+def purge() -> None:
+    """Remove personal data kept long enough (retention); run it daily from cron or a timer."""
+    from inspraak.retention import run_retention
+
+    for description, count in run_retention():
+        click.echo(f"{count:>6}  {description}")
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup(file: Path) -> None:
+    """Write a consistent copy of the database to FILE (SQLite: online backup; PostgreSQL: pg_dump)."""
+    from inspraak import backups
+
+    try:
+        backups.backup(file)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backup written to {file}.")
+    _print_fingerprints(backups.fingerprints())
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore(file: Path, yes: bool) -> None:
+    """Replace the database's contents with the backup in FILE. Stop the web and worker processes first."""
+    from inspraak import backups
+
+    if not yes:
+        click.confirm(f"Replace everything in {current_app.config['SQLALCHEMY_DATABASE_URI'].split('://')[0]} "
+                      f"database with {file}?", abort=True)
+    try:
+        backups.restore(file)
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored from {file}.")
+    _print_fingerprints(backups.fingerprints())
+
+
+def _print_fingerprints(fingerprints: dict) -> None:
+    for table, (count, checksum) in fingerprints.items():
+        click.echo(f"  {table:<32} {count:>8} rows  {checksum}")

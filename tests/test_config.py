@@ -26,6 +26,7 @@ def _production_app(monkeypatch, tmp_path):
     monkeypatch.setenv("INSPRAAK_PUBLIC_URL", "https://inspraak.example.nl")
     monkeypatch.setenv("INSPRAAK_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/prod.sqlite3")
+    monkeypatch.setenv("INSPRAAK_MAIL_SERVER", "smtp.inspraak.invalid")  # never contacted by these tests
     return create_app(ProductionConfig)
 
 
@@ -84,6 +85,7 @@ def test_production_refuses_foreign_hosts_and_mails_links_to_the_public_url(monk
     app = _production_app(monkeypatch, tmp_path)
     app.config["WTF_CSRF_ENABLED"] = False
     app.config["JOBS_BACKEND"] = "inline"  # read the outbox as soon as the request returns
+    app.config["MAIL_SERVER"] = None  # read the mail from the outbox instead of sending it
     with app.app_context():
         db.create_all()
         ensure_topics()
@@ -115,3 +117,11 @@ def test_behind_a_proxy_rate_limits_see_the_real_client(tmp_path):
     other = client.post("/account/inloggen", data={**attempt, "email": "z@example.org"},
                         headers={"X-Forwarded-For": "203.0.113.9"})
     assert blocked.status_code == 429 and other.status_code == 200
+
+
+def test_production_never_writes_mail_to_the_development_outbox(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "k" * 48)
+    monkeypatch.setenv("INSPRAAK_PUBLIC_URL", "https://inspraak.example.nl")
+    monkeypatch.delenv("INSPRAAK_MAIL_SERVER", raising=False)
+    with pytest.raises(RuntimeError, match="INSPRAAK_MAIL_SERVER"):
+        create_app(ProductionConfig)

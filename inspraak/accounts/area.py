@@ -7,7 +7,7 @@ from inspraak.accounts import security_log, services
 from inspraak.accounts.permissions import can_manage_users
 from inspraak.accounts import two_factor_views  # noqa: F401  (its routes are on the accounts blueprint)
 from inspraak.accounts.views import bp
-from inspraak.areas import Area, NavItem, PersonalDataProvider
+from inspraak.areas import Area, NavItem, PersonalDataProvider, RetentionTask
 
 AREA = Area(
     name="accounts",
@@ -20,4 +20,8 @@ AREA = Area(
         PersonalDataProvider("security_log", security_log.export_events, security_log.detach_events),
     ),
     navigation=(NavItem("accounts.list_users", _l("Gebruikers"), can_manage_users, order=90),),
+    retention=(
+        RetentionTask("unverified accounts older than 7 days", services.purge_unverified_accounts),
+        RetentionTask("security log entries older than 180 days", security_log.purge_old_events),
+    ),
 )

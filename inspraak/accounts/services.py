@@ -6,6 +6,7 @@ import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from re import split as re_split
 
@@ -505,3 +506,20 @@ def erase_account(user: User) -> None:
     db.session.flush()
     if organisation is not None and not organisation.members:
         db.session.delete(organisation)
+
+
+UNVERIFIED_RETENTION = timedelta(days=7)
+
+
+def purge_unverified_accounts(now: datetime) -> int:
+    """Accounts whose address was never confirmed within a week are removed entirely."""
+    stale = list(db.session.scalars(db.select(User).where(
+        User.verified_at.is_(None), User.deleted_at.is_(None), User.created_at < now - UNVERIFIED_RETENTION)))
+    for user in stale:
+        organisation = user.organisation
+        db.session.delete(user)
+        db.session.flush()
+        if organisation is not None and not organisation.members:
+            db.session.delete(organisation)
+    db.session.commit()
+    return len(stale)

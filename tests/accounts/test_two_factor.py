@@ -167,6 +167,7 @@ def test_production_refuses_to_run_without_staff_two_factor(monkeypatch):
 
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("INSPRAAK_PUBLIC_URL", "https://inspraak.example.nl")
+    monkeypatch.setenv("INSPRAAK_MAIL_SERVER", "smtp.inspraak.invalid")
     monkeypatch.setenv("INSPRAAK_STAFF_TWO_FACTOR", "false")
     with pytest.raises(RuntimeError, match="two-factor"):
         ProductionConfig().validate()

@@ -63,7 +63,7 @@ def test_readme_production_steps_work_in_a_clean_venv(wheel, tmp_path):
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     env.update({"INSPRAAK_ENV": "production", "SECRET_KEY": secrets.token_urlsafe(40),
-                "INSPRAAK_PUBLIC_URL": "https://inspraak.example.nl",
+                "INSPRAAK_PUBLIC_URL": "https://inspraak.example.nl", "INSPRAAK_MAIL_SERVER": "smtp.inspraak.invalid",
                 "DATABASE_URL": f"sqlite:///{work}/inspraak.sqlite3", "INSPRAAK_INSTANCE_PATH": str(work / "instance")})
     init = subprocess.run([str(venv / "bin" / "inspraak"), "init-db"], env=env, cwd=work, capture_output=True,
                           text=True, timeout=180)

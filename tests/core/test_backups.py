@@ -1,0 +1,71 @@
+"""Backups restore into an empty database with the same rows (counts and checksums per table)."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from inspraak import backups
+from inspraak.demo import seed
+from inspraak.extensions import db
+from tests.helpers import make_app, migrate_and_compare
+
+
+def _file_app(tmp_path, name: str):
+    return make_app(tmp_path / name, create_schema=False, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/{name}.sqlite3",
+                    SQLALCHEMY_ENGINE_OPTIONS={})
+
+
+def test_sqlite_backup_restores_into_an_empty_database(tmp_path):
+    source = _file_app(tmp_path, "bron")
+    assert migrate_and_compare(source) == []
+    with source.app_context():
+        seed()
+        before = backups.fingerprints()
+        result = source.test_cli_runner().invoke(args=["backup", str(tmp_path / "kopie.sqlite3")])
+        assert result.exit_code == 0, result.output
+    assert sum(count for count, _ in before.values()) > 10
+
+    target = _file_app(tmp_path, "doel")
+    with target.app_context():
+        db.create_all()  # an empty database of the same shape
+        assert all(count == 0 for count, _ in backups.fingerprints().values())
+        result = target.test_cli_runner().invoke(args=["restore", "--yes", str(tmp_path / "kopie.sqlite3")])
+        assert result.exit_code == 0, result.output
+        assert backups.fingerprints() == before
+
+
+def test_restore_refuses_a_file_that_is_not_a_database(tmp_path):
+    app = _file_app(tmp_path, "x")
+    (tmp_path / "kapot.sqlite3").write_bytes(b"geen database" * 100)
+    with app.app_context():
+        db.create_all()
+        result = app.test_cli_runner().invoke(args=["restore", "--yes", str(tmp_path / "kapot.sqlite3")])
+    assert result.exit_code != 0
+
+
+@pytest.mark.postgres
+def test_postgresql_backup_restores_into_an_empty_database(tmp_path):
+    from config import normalise_database_url
+
+    url = normalise_database_url(os.environ["INSPRAAK_TEST_DATABASE_URL"])
+    app = make_app(tmp_path, create_schema=False, SQLALCHEMY_DATABASE_URI=url,
+                   SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})
+    with app.app_context():
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+        db.engine.dispose()
+    assert migrate_and_compare(app) == []
+    with app.app_context():
+        seed()
+        before = backups.fingerprints()
+        backups.backup(tmp_path / "dump.pgc")
+        db.session.remove()
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+        backups.restore(tmp_path / "dump.pgc")
+        assert backups.fingerprints() == before
+        db.session.remove()
+        db.engine.dispose()
