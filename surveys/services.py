@@ -253,6 +253,9 @@ def save_page(response: Response, section_id: int, raw: dict[int, object], now: 
     if errors:
         raise AnswerErrors(errors)
     _claim_draft(response, now)
+    # Read the answers again under the draft's lock: another request may have stored some.
+    db.session.refresh(response, ["answers"])
+    existing = {answer.question_id: answer for answer in response.answers}
     for question in section.questions:
         answer = existing.get(question.id)
         value = cleaned.get(question.id)
