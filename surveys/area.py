@@ -19,7 +19,7 @@ AREA = Area(
     personal_data=(PersonalDataProvider("survey_responses", services.export_responses_of, services.erase_responses_of),),
     navigation=(
         NavItem("surveys.list_surveys", _l("Enquêtes"), order=20),
-        NavItem("surveys.manage_surveys", _l("Enquêtes beheren"), can_create_survey, order=85),
+        NavItem("surveys.manage_surveys", _l("Enquêtes opstellen"), can_create_survey, order=85),
     ),
     commands=(export_responses,),
 )

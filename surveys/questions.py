@@ -512,7 +512,7 @@ class Matrix(QuestionKind):
         cleaned = {}
         for key, point in value.items():
             cleaned[key] = Likert().clean(question, point)
-        if set(cleaned) != keys:
+        if question.is_required and set(cleaned) != keys:
             raise AnswerError(_l("Beantwoord elke stelling van deze vraag."))
         return cleaned
 
@@ -528,7 +528,7 @@ class Matrix(QuestionKind):
 
     def summarise(self, question, values_by_category):
         merged = _per_category(values_by_category)
-        means = [(o["label"], {c: _mean([v[o["value"]] for v in values]) for c, values in merged.items()})
+        means = [(o["label"], {c: _mean([v[o["value"]] for v in values if o["value"] in v]) for c, values in merged.items()})
                  for o in question.options]
         return Summary(answered={c: len(v) for c, v in merged.items()}, means=means, scale_max=5)
 

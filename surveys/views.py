@@ -151,16 +151,16 @@ def _profile_page(survey: Survey, draft: Response | None):
         errors = getattr(outcome.error, "errors", {})
         for name, message in errors.items():
             form[name].errors = list(form[name].errors) + [str(message)]
-    total = 1 + (len(services.page_layout(draft)) if draft else len(survey.sections))
+    total = _total(survey, services.page_layout(draft)) if draft else 1 + len(survey.sections)
     return render_template("surveys/profile.html", survey=survey, form=form, page=1, total=total,
                            secret=_secret(survey), draft=draft)
 
 
 def _questions_page(survey: Survey, draft: Response, page: int):
     layout = services.page_layout(draft)
-    if not layout:
-        abort(404)
-    index = min(page - 2, len(layout) - 1)
+    if page - 2 >= len(layout):
+        return _send_page(survey, draft, page)
+    index = page - 2
     section, shown = layout[index]
     form_class = answer_form_class(shown, AnswerPageForm)
     if request.method == "POST":
@@ -170,7 +170,9 @@ def _questions_page(survey: Survey, draft: Response, page: int):
         data = {field_name(q): kind_of(q).form_data(q, stored.get(q.id)) for q in shown if q.id in stored}
         form = form_class(formdata=None, data={**data, "submission_token": draft.submission_token})
     errors: dict = {}
-    is_last = index == len(layout) - 1
+    # The survey's final page sends; a page after which later pages happen to be hidden
+    # leads to a separate send step (answers on this page may still show those pages).
+    is_last = section.id == survey.sections[-1].id
     if form.validate_on_submit():
         raw = {q.id: kind_of(q).form_value(q, form[field_name(q)]) for q in shown}
         action = request.form.get("action", "next")
@@ -188,8 +190,30 @@ def _questions_page(survey: Survey, draft: Response, page: int):
         errors = getattr(outcome.error, "errors", {})
     stored_files = {a.question_id: a.value for a in draft.answers if isinstance(a.value, dict) and "stored_name" in a.value}
     return render_template("surveys/page.html", survey=survey, form=form, section=section, questions=shown,
-                           errors=errors, page=page, total=len(layout) + 1, is_last=is_last,
+                           errors=errors, page=page, total=_total(survey, layout), is_last=is_last,
                            secret=_secret(survey), stored_files=stored_files)
+
+
+def _total(survey: Survey, layout) -> int:
+    """Steps: about you, the visible pages, and a send step unless the final page is visible."""
+    ends_with_final_page = bool(layout) and layout[-1][0].id == survey.sections[-1].id
+    return 1 + len(layout) + (0 if ends_with_final_page else 1)
+
+
+def _send_page(survey: Survey, draft: Response, page: int):
+    """All visible pages are answered, and the survey's final page is hidden: send from here."""
+    form = AnswerPageForm() if request.method == "POST" else AnswerPageForm(
+        formdata=None, data={"submission_token": draft.submission_token})
+    errors: dict = {}
+    if form.validate_on_submit():
+        with domain_errors(form) as outcome:
+            response = services.submit(draft, utcnow())
+        if outcome.ok:
+            return _receipt(response)
+        errors = getattr(outcome.error, "errors", {})
+    layout = services.page_layout(draft)
+    return render_template("surveys/send.html", survey=survey, form=form, errors=errors, page=_total(survey, layout),
+                           total=_total(survey, layout))
 
 
 @bp.get("/<slug>/bewaard")

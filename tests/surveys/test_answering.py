@@ -130,3 +130,23 @@ def test_anonymous_answering_needs_the_officers_permission(client, build):
     survey = build.survey(allows_anonymous=False)
     response = client.get(f"/enquetes/{survey.slug}/invullen")
     assert response.status_code == 302 and "/account/inloggen" in response.headers["Location"]
+
+
+def test_when_the_final_page_is_hidden_a_send_step_follows(client, build):
+    survey = build.survey(status="draft")
+    grower = build.question(survey, "single_choice", "Bent u teler?", options=["Ja", "Nee"], required=True)
+    last = build.section(survey, "Voor telers", condition={"question": grower.id, "operator": "equals", "value": "ja"})
+    build.question(survey, "number", "Hoeveel hectare?", required=True, page=last)
+    from surveys import builder
+    builder.open_survey(survey.owner, survey)
+    token = _token(client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True))
+    client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": token})
+    page = client.get(f"/enquetes/{survey.slug}/invullen?pagina=2").get_data(as_text=True)
+    assert 'value="next"' in page and 'value="submit"' not in page  # a later page may still appear
+    response = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2",
+                           data={"submission_token": token, f"q{grower.id}-choice": "nee", "action": "next"})
+    send = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Versturen" in send and "Stap 3 van 3" in send
+    sent = client.post(response.headers["Location"], data={"submission_token": token, "action": "submit"})
+    assert "/bevestiging/" in sent.headers["Location"]
+    assert db.session.scalar(db.select(Response)).answers_by_question() == {grower.id: "nee"}

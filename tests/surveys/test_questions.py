@@ -32,8 +32,9 @@ CASES = {
     "ranking": (q("ranking", ["Prijs", "Smaak", "Dierenwelzijn"]),
                 [(["smaak", "prijs", "dierenwelzijn"], ["smaak", "prijs", "dierenwelzijn"])],
                 [["smaak", "prijs"], ["smaak", "smaak", "prijs"], {"invalid": {}}]),
-    "matrix": (q("matrix", ["Veilig", "Duurzaam"]), [({"veilig": "5", "duurzaam": 2}, {"veilig": 5, "duurzaam": 2})],
-               [{"veilig": 5}, {"veilig": 6, "duurzaam": 1}, {"anders": 1, "veilig": 1, "duurzaam": 1}]),
+    "matrix": (q("matrix", ["Veilig", "Duurzaam"]), [({"veilig": "5", "duurzaam": 2}, {"veilig": 5, "duurzaam": 2}),
+                                                      ({"veilig": 3}, {"veilig": 3})],
+               [{"veilig": 6, "duurzaam": 1}, {"anders": 1, "veilig": 1, "duurzaam": 1}]),
 }
 
 
@@ -57,6 +58,13 @@ def test_each_kind_stores_good_values_and_refuses_bad_ones(app, kind):
             kind_of(question).clean(question, raw)
     assert kind_of(question).clean(question, None) is None
     assert kind_of(question).clean(question, "   " if kind not in ("matrix", "ranking") else {}) is None
+
+
+def test_a_required_matrix_needs_every_row(app):
+    question = q("matrix", ["Veilig", "Duurzaam"])
+    question.is_required = True
+    with pytest.raises(AnswerError):
+        kind_of(question).clean(question, {"veilig": 5})
 
 
 def test_file_is_a_pdf_checked_by_its_content_and_size(app):
