@@ -23,27 +23,31 @@ def header(survey: Survey) -> list[str]:
 
 
 def rows(survey: Survey) -> Iterator[list]:
-    """Every submitted response as a list of cells, in the order of ``header``; read in batches."""
+    """Every submitted response as a list of cells, in the order of ``header``.
+
+    Two streamed queries (responses, and their answers in the same order) merged in one
+    pass: each response's columns are read once, not once per answer, and memory stays
+    constant however many responses there are."""
     questions = survey.ordered_questions()
     plan = [(question.id, kind_of(question), question) for question in questions]
     empty = {question.id: kind_of(question).cells(question, None) for question in questions}
-    stmt = (db.select(Response.id, Response.reference, Response.submitted_at, Response.respondent_category,
-                      Response.organisation_name, Response.respondent_name, Response.province, Response.publication,
-                      Response.source, Answer.question_id, Answer.value)
-            .outerjoin(Answer, Answer.response_id == Response.id)
-            .where(Response.survey_id == survey.id, Response.submitted_at.is_not(None))
-            .order_by(Response.id)
-            .execution_options(yield_per=BATCH))
-    current_id, fixed, answers = None, None, {}
-    for row in db.session.execute(stmt):
-        if row[0] != current_id:
-            if current_id is not None:
-                yield _row(fixed, answers, plan, empty)
-            current_id, fixed, answers = row[0], row[1:9], {}
-        if row[9] is not None:
-            answers[row[9]] = row[10]
-    if current_id is not None:
-        yield _row(fixed, answers, plan, empty)
+    submitted = (Response.survey_id == survey.id, Response.submitted_at.is_not(None))
+    responses_stmt = (db.select(Response.id, Response.reference, Response.submitted_at, Response.respondent_category,
+                                Response.organisation_name, Response.respondent_name, Response.province,
+                                Response.publication, Response.source)
+                      .where(*submitted).order_by(Response.id))
+    answers_stmt = (db.select(Answer.response_id, Answer.question_id, Answer.value)
+                    .join(Response, Answer.response_id == Response.id).where(*submitted).order_by(Response.id))
+    connection = db.session.connection().execution_options(stream_results=True, yield_per=BATCH)
+    answers = iter(connection.execute(answers_stmt))
+    pending = next(answers, None)
+    for response_id, *fixed in connection.execute(responses_stmt):
+        found = {}
+        while pending is not None and pending[0] <= response_id:
+            if pending[0] == response_id:
+                found[pending[1]] = pending[2]
+            pending = next(answers, None)
+        yield _row(fixed, found, plan, empty)
 
 
 def _row(fixed, answers: dict, plan, empty: dict) -> list:
