@@ -91,8 +91,8 @@ class Survey(db.Model):
     owner: Mapped[User] = relationship()
     sections: Mapped[list[Section]] = relationship(back_populates="survey", order_by="Section.position",
                                                    cascade="all, delete-orphan")
-    questions: Mapped[list[Question]] = relationship(back_populates="survey", cascade="all, delete-orphan",
-                                                     order_by="Question.position", viewonly=True)
+    questions: Mapped[list[Question]] = relationship(back_populates="survey", order_by="Question.position",
+                                                     viewonly=True)
 
     @property
     def status_enum(self) -> SurveyStatus:

@@ -89,6 +89,9 @@ def openapi_part() -> dict:
             "/surveys/{slug}/responses": {"post": {
                 "operationId": "importSurveyResponse",
                 "summary": "Import a response collected on paper or at a partner's stand (policy officer or admin)",
+                "description": ("Accepted while the survey is published, also after it closed (paper responses often "
+                                "arrive late). Validated exactly like the web form: conditions decide which questions "
+                                "apply; answers to questions that do not apply are not stored."),
                 "security": [{"bearerToken": []}], "parameters": _SLUG,
                 "requestBody": {"required": True, "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/SurveyResponseImport"}}}},
@@ -100,7 +103,7 @@ def openapi_part() -> dict:
                     "401": json_response("#/components/schemas/Error", "No, invalid or revoked API token"),
                     "403": json_response("#/components/schemas/Error", "The token's holder may not import responses"),
                     "404": json_response("#/components/schemas/Error", "No such published survey"),
-                    "409": json_response("#/components/schemas/Error", "The survey does not accept responses now"),
+                    "409": json_response("#/components/schemas/Error", "The response breaks a rule of the survey"),
                     "422": json_response("#/components/schemas/SurveyValidationError", "Invalid answers, one error per question"),
                 }}},
         },

@@ -19,8 +19,10 @@ def _is_owner(user, survey) -> bool:
 
 
 def can_view_survey(user, survey) -> bool:
-    """Public once opened; a draft only to its owner and admins."""
-    return not survey.is_draft or _is_owner(user, survey) or is_admin(user)
+    """Public once opened (and its consultation is public); a draft only to its owner and admins."""
+    if _is_owner(user, survey) or is_admin(user):
+        return True
+    return not survey.is_draft and (survey.consultation is None or survey.consultation.is_public)
 
 
 def can_create_survey(user) -> bool:

@@ -68,8 +68,12 @@ def survey_for_consultation(consultation: Consultation) -> Survey | None:
 
 
 def public_surveys() -> list[Survey]:
-    return list(db.session.scalars(db.select(Survey).where(Survey.status != SurveyStatus.DRAFT.value)
-                                   .order_by(Survey.created_at.desc())))
+    """Opened surveys, except questionnaires of a consultation that is still a draft."""
+    from surveys.permissions import can_view_survey
+
+    surveys = db.session.scalars(db.select(Survey).where(Survey.status != SurveyStatus.DRAFT.value)
+                                 .order_by(Survey.created_at.desc()))
+    return [survey for survey in surveys if can_view_survey(None, survey)]
 
 
 def response_count(survey: Survey) -> int:

@@ -150,3 +150,36 @@ def test_when_the_final_page_is_hidden_a_send_step_follows(client, build):
     sent = client.post(response.headers["Location"], data={"submission_token": token, "action": "submit"})
     assert "/bevestiging/" in sent.headers["Location"]
     assert db.session.scalar(db.select(Response)).answers_by_question() == {grower.id: "nee"}
+
+
+def test_a_position_paper_uploaded_in_the_form_is_kept_when_the_page_is_saved_again(client, build, app):
+    from inspraak.pdf import simple_pdf
+
+    survey = build.survey(status="draft")
+    paper = build.question(survey, "file", "Uw position paper", required=True)
+    from surveys import builder
+    builder.open_survey(survey.owner, survey)
+    token = _token(client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True))
+    client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": token})
+    import io
+    refused = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2", content_type="multipart/form-data", data={
+        "submission_token": token, f"q{paper.id}": (io.BytesIO(b"<html>geen pdf</html>"), "visie.pdf"), "action": "later"})
+    assert "geen PDF" in refused.get_data(as_text=True)
+    pdf = simple_pdf("Visie", ["Onze visie."])
+    client.post(f"/enquetes/{survey.slug}/invullen?pagina=2", content_type="multipart/form-data", data={
+        "submission_token": token, f"q{paper.id}": (io.BytesIO(pdf), "visie.pdf"), "action": "later"})
+    page = client.get(f"/enquetes/{survey.slug}/invullen?pagina=2").get_data(as_text=True)
+    assert "Al toegevoegd: visie.pdf" in page
+    sent = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2", content_type="multipart/form-data",
+                       data={"submission_token": token, "action": "submit"})
+    assert "/bevestiging/" in sent.headers["Location"]
+    value = db.session.scalar(db.select(Response)).answers_by_question()[paper.id]
+    stored = app.config["UPLOAD_FOLDER"] / "surveys" / value["stored_name"]
+    assert stored.read_bytes() == pdf and value["size_bytes"] == len(pdf)
+
+
+def test_the_questionnaire_of_a_draft_consultation_is_not_public(client, build):
+    consultation = build.consultation(status="draft")
+    survey = build.survey(consultation=consultation)
+    assert client.get(f"/enquetes/{survey.slug}").status_code == 404
+    assert client.get("/api/v1/surveys").get_json()["items"] == []
