@@ -183,3 +183,23 @@ def test_the_questionnaire_of_a_draft_consultation_is_not_public(client, build):
     survey = build.survey(consultation=consultation)
     assert client.get(f"/enquetes/{survey.slug}").status_code == 404
     assert client.get("/api/v1/surveys").get_json()["items"] == []
+
+
+def test_the_database_refuses_a_second_response_of_one_account_and_a_reused_token(build):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    survey = build.survey()
+    person = build.user(Role.PARTICIPANT)
+    db.session.add(Response(survey=survey, user=person, submission_token="a" * 20, reference="ENQ-AAAA-AAAA"))
+    db.session.commit()
+    for duplicate in (Response(survey=survey, user=person, submission_token="b" * 20, reference="ENQ-BBBB-BBBB"),
+                      Response(survey=survey, submission_token="a" * 20, reference="ENQ-CCCC-CCCC")):
+        db.session.add(duplicate)
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+    # Anonymous responses (no account) are not limited by the per-account rule.
+    db.session.add_all([Response(survey=survey, submission_token=f"anon-{n}-xxxxxx", reference=f"ENQ-ANON-000{n}")
+                        for n in range(2)])
+    db.session.commit()
