@@ -30,7 +30,8 @@ def main() -> None:
 
 
 def register_commands(app) -> None:
-    for command in (init_db, seed_demo, create_user, close_expired, worker, demo_code, purge, backup, restore):
+    for command in (init_db, seed_demo, create_user, create_token, close_expired, worker, demo_code, purge, backup,
+                    restore):
         app.cli.add_command(command)
 
 
@@ -95,6 +96,22 @@ def create_user(email, name, role, organisation, category, password, generate_pa
     click.echo(f"Created {user.role} {user.email} (id {user.id}).")
     if generate_password:
         click.echo(f"Password: {password}")
+
+
+@click.command("create-token")
+@click.option("--email", required=True, help="E-mail address of an existing policy officer or admin.")
+@click.option("--name", required=True, help="What the token is for, e.g. 'import papieren enquêtes'.")
+@with_appcontext
+def create_token(email, name) -> None:
+    """Print a new personal API token (shown once; stored only as a hash)."""
+    from inspraak.accounts import services
+
+    try:
+        token, secret = services.create_api_token_for_email(email, name)
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created token {token.name!r} for {email} (prefix {token.prefix}). It is shown only this once:")
+    click.echo(secret)
 
 
 @click.command("close-expired")

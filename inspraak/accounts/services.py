@@ -398,6 +398,18 @@ def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
     return token, secret
 
 
+def create_api_token_for_email(email: str, name: str) -> tuple[ApiToken, str]:
+    """A new personal API token for an existing policy officer or admin (``inspraak create-token``)."""
+    user = _user_by_email(email)
+    if user is None or not user.is_active:
+        raise DomainError(_l("Er is geen account met dit e-mailadres."))
+    if not user.has_role(Role.POLICY_OFFICER, Role.ADMIN):
+        raise DomainError(_l("Alleen beleidsmedewerkers en beheerders kunnen een API-token krijgen."))
+    if not name.strip():
+        raise DomainError(_l("Geef het token een naam."))
+    return create_api_token(user, name)
+
+
 def hash_api_token(secret: str) -> str:
     # A SHA-256 of 256 random bits needs no slow KDF: it cannot be guessed.
     return hashlib.sha256(secret.encode()).hexdigest()

@@ -1,13 +1,13 @@
 """two-factor sign-in: TOTP secret and recovery codes
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0003
 """
 from alembic import op
 import sqlalchemy as sa
 
 revision = '0005'
-down_revision = '0002'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,71 @@
+"""Surveys in the open data API: published surveys with their questions, and imports of
+responses collected on paper or at a partner's stand (bearer token of a policy officer
+or admin). The import shares its service and validation with the web form."""
+from __future__ import annotations
+
+from flask import g, jsonify, request
+
+from inspraak.api import api_blueprint
+from inspraak.database import utcnow
+from inspraak.errors import render_error
+from surveys import serializers, services
+from surveys.permissions import can_import_responses, can_view_survey
+
+bp = api_blueprint("surveys_api", __name__)
+
+
+def _visible(slug: str):
+    survey = services.survey_by_slug(slug)
+    if survey is None or survey.is_draft or not can_view_survey(g.api_user, survey):
+        return None
+    return survey
+
+
+@bp.get("/surveys")
+def list_surveys():
+    return jsonify({"items": [serializers.survey_summary(s) for s in services.public_surveys()]})
+
+
+@bp.get("/surveys/<slug>")
+def get_survey(slug: str):
+    survey = _visible(slug)
+    if survey is None:
+        return render_error(404, "No such survey.")
+    return jsonify(serializers.survey_detail(survey))
+
+
+@bp.post("/surveys/<slug>/responses")
+def import_response(slug: str):
+    if g.api_user is None:
+        return render_error(401, "Importing responses needs the bearer token of a policy officer or admin.")
+    survey = _visible(slug)
+    if survey is None:
+        return render_error(404, "No such survey.")
+    if not can_import_responses(g.api_user, survey):
+        return render_error(403, "Only policy officers and admins may import responses.")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("respondent", {}), dict) \
+            or not isinstance(body.get("answers", {}), dict):
+        return render_error(400, "Send a JSON object with submission_token, respondent and answers.")
+    respondent = body.get("respondent") or {}
+    raw, bad_keys = {}, {}
+    for key, value in (body.get("answers") or {}).items():
+        if str(key).isdigit():
+            raw[int(key)] = value
+        else:
+            bad_keys[str(key)] = "Answers are keyed by question id."
+    profile = services.RespondentProfile(
+        category=respondent.get("category"), organisation=respondent.get("organisation"), name=respondent.get("name"),
+        province=respondent.get("province"), publication=respondent.get("publication"))
+    try:
+        if bad_keys:
+            raise services.AnswerErrors(bad_keys)
+        response, created = services.import_response(survey, g.api_user, submission_token=body.get("submission_token"),
+                                                      profile=profile, raw=raw, now=utcnow())
+    except services.AnswerErrors as error:
+        return jsonify({"error": {"status": 422, "title": "Unprocessable Content",
+                                  "detail": str(error.message)},
+                        "errors": {key: str(message) for key, message in error.errors.items()}}), 422
+    except services.DomainError as error:
+        return render_error(409, str(error.message))
+    return jsonify({"reference": response.reference, "created": created}), 201 if created else 200

@@ -1,0 +1,205 @@
+"""Answering on the website: profile, pages, conditions, save and resume, exactly-once receipt."""
+from __future__ import annotations
+
+import re
+
+from inspraak.accounts.models import OrganisationCategory, Role
+from inspraak.extensions import db
+from surveys.models import Answer, Response
+
+PROFILE = {"category": "citizen", "publication": "anonymous", "province": "Utrecht", "action": "next"}
+
+
+def _token(html: str) -> str:
+    return re.search(r'name="submission_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def _two_page_survey(build):
+    survey = build.survey(status="draft")
+    first = survey.sections[0]
+    likes = build.question(survey, "single_choice", "Heeft u kweekvlees geproefd?", options=["Ja", "Nee"],
+                           required=True, page=first)
+    page2 = build.section(survey, "Uw ervaring", condition={"question": likes.id, "operator": "equals", "value": "ja"})
+    taste = build.question(survey, "long_text", "Hoe smaakte het?", required=True, page=page2,
+                           settings={"max_length": 50})
+    page3 = build.section(survey, "Tot slot")
+    score = build.question(survey, "scale", "Hoe waarschijnlijk koopt u het?", required=True, page=page3)
+    from surveys import builder
+    builder.open_survey(survey.owner, survey)
+    return survey, likes, taste, score
+
+
+def test_a_citizen_answers_pages_with_a_condition_and_gets_one_receipt(client, build):
+    survey, likes, taste, score = _two_page_survey(build)
+    page = client.get(f"/enquetes/{survey.slug}/invullen")
+    assert page.status_code == 200 and "Stap 1 van" in page.get_data(as_text=True)
+    token = _token(page.get_data(as_text=True))
+    response = client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": token})
+    assert response.status_code == 302 and response.headers["Location"].endswith("pagina=2")
+    # Page 2: the choice (first question). A missing required answer keeps the page.
+    page = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2", data={"submission_token": token, "action": "next"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Deze vraag is verplicht." in html and "error-summary" in html
+    response = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2",
+                           data={"submission_token": token, f"q{likes.id}-choice": "ja", "action": "next"})
+    assert response.headers["Location"].endswith("pagina=3")
+    # Page 3 is shown because of the condition; too long a text is refused and kept.
+    typed = "Verrassend goed, maar wel erg duur voor een klein stukje vlees eigenlijk."
+    page = client.post(f"/enquetes/{survey.slug}/invullen?pagina=3",
+                       data={"submission_token": token, f"q{taste.id}": typed, "action": "next"})
+    html = page.get_data(as_text=True)
+    assert "Gebruik ten hoogste 50 tekens" in html and typed in html
+    client.post(f"/enquetes/{survey.slug}/invullen?pagina=3",
+                data={"submission_token": token, f"q{taste.id}": "  Lekker!  ", "action": "next"})
+    final = {"submission_token": token, f"q{score.id}": "8", "action": "submit"}
+    first = client.post(f"/enquetes/{survey.slug}/invullen?pagina=4", data=final)
+    again = client.post(f"/enquetes/{survey.slug}/invullen?pagina=4", data=final)
+    assert first.status_code == again.status_code == 302
+    assert first.headers["Location"] == again.headers["Location"]
+    receipt = client.get(first.headers["Location"]).get_data(as_text=True)
+    stored = db.session.scalars(db.select(Response)).all()
+    assert len(stored) == 1 and stored[0].is_submitted
+    assert stored[0].reference in receipt
+    assert stored[0].answers_by_question() == {likes.id: "ja", taste.id: "  Lekker!  ", score.id: 8}
+    assert stored[0].resume_token_hash is None and stored[0].client_hash and "127.0.0.1" not in stored[0].client_hash
+    by_question = {a.question_id: a.moderation_status for a in stored[0].answers}
+    assert by_question == {likes.id: "not_applicable", taste.id: "pending", score.id: "not_applicable"}
+
+
+def test_a_hidden_page_is_never_required_and_its_answers_are_not_stored(client, build):
+    survey, likes, taste, score = _two_page_survey(build)
+    token = _token(client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True))
+    client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": token})
+    client.post(f"/enquetes/{survey.slug}/invullen?pagina=2", data={"submission_token": token, f"q{likes.id}-choice": "ja"})
+    client.post(f"/enquetes/{survey.slug}/invullen?pagina=3", data={"submission_token": token, f"q{taste.id}": "Lekker"})
+    # Back to page 2, change the answer: the condition no longer holds, the taste answer goes.
+    client.post(f"/enquetes/{survey.slug}/invullen?pagina=2", data={"submission_token": token, f"q{likes.id}-choice": "nee"})
+    page = client.get(f"/enquetes/{survey.slug}/invullen?pagina=3").get_data(as_text=True)
+    assert "Hoe waarschijnlijk" in page and "Hoe smaakte" not in page
+    response = client.post(f"/enquetes/{survey.slug}/invullen?pagina=3",
+                           data={"submission_token": token, f"q{score.id}": "3", "action": "submit"})
+    assert "/bevestiging/" in response.headers["Location"]
+    stored = db.session.scalar(db.select(Response))
+    assert stored.answers_by_question() == {likes.id: "nee", score.id: 3}
+    assert db.session.scalar(db.select(db.func.count(Answer.id)).where(Answer.question_id == taste.id)) == 0
+
+
+def test_leave_halfway_and_resume_with_the_private_link_in_another_browser(app, client, build):
+    survey, likes, taste, score = _two_page_survey(build)
+    token = _token(client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True))
+    client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": token})
+    saved = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2",
+                        data={"submission_token": token, f"q{likes.id}-choice": "ja", "action": "later"})
+    assert saved.headers["Location"].endswith("/bewaard")
+    html = client.get(saved.headers["Location"]).get_data(as_text=True)
+    link = re.search(r"http://localhost(/enquetes/[^<\s]+/verder/[^<\s]+)", html).group(1)
+    secret = link.rsplit("/", 1)[1]
+    draft = db.session.scalar(db.select(Response))
+    assert draft.resume_token_hash != secret and secret not in (draft.submission_token, draft.reference)
+    other = app.test_client()
+    assert "Stap 1 van" in other.get(f"/enquetes/{survey.slug}/invullen?pagina=2").get_data(as_text=True)
+    resumed = other.get(link)
+    assert resumed.status_code == 302 and "pagina=3" in resumed.headers["Location"]
+    page = other.get(resumed.headers["Location"]).get_data(as_text=True)
+    assert "Hoe smaakte het?" in page
+    assert other.get(f"/enquetes/{survey.slug}/verder/niet-geldig").status_code == 302
+
+
+def test_a_closed_survey_says_so_and_stores_nothing(client, build):
+    survey = build.survey(status="closed")
+    page = client.get(f"/enquetes/{survey.slug}/invullen")
+    assert page.status_code == 200 and "Deze enquête is gesloten" in page.get_data(as_text=True)
+    client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": "x" * 20})
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 0
+
+
+def test_signed_in_profile_is_prefilled_and_one_response_per_account(client, build, signed_in):
+    survey = build.survey(allows_anonymous=False, questions=True)
+    member = build.user(Role.ORGANISATION, organisation="Stichting Proef", category=OrganisationCategory.NGO)
+    assert client.get(f"/enquetes/{survey.slug}/invullen").status_code == 302  # sign in first
+    signed_in(member)
+    html = client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True)
+    assert 'value="Stichting Proef"' in html and re.search(r'<input checked[^>]*value="ngo"', html)
+    for token in ("token-one-aaaaaaaa", "token-two-bbbbbbbb"):
+        client.post(f"/enquetes/{survey.slug}/invullen", data={
+            "category": "ngo", "organisation": "Stichting Proef", "publication": "with_name", "submission_token": token})
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 1
+
+
+def test_anonymous_answering_needs_the_officers_permission(client, build):
+    survey = build.survey(allows_anonymous=False)
+    response = client.get(f"/enquetes/{survey.slug}/invullen")
+    assert response.status_code == 302 and "/account/inloggen" in response.headers["Location"]
+
+
+def test_when_the_final_page_is_hidden_a_send_step_follows(client, build):
+    survey = build.survey(status="draft")
+    grower = build.question(survey, "single_choice", "Bent u teler?", options=["Ja", "Nee"], required=True)
+    last = build.section(survey, "Voor telers", condition={"question": grower.id, "operator": "equals", "value": "ja"})
+    build.question(survey, "number", "Hoeveel hectare?", required=True, page=last)
+    from surveys import builder
+    builder.open_survey(survey.owner, survey)
+    token = _token(client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True))
+    client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": token})
+    page = client.get(f"/enquetes/{survey.slug}/invullen?pagina=2").get_data(as_text=True)
+    assert 'value="next"' in page and 'value="submit"' not in page  # a later page may still appear
+    response = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2",
+                           data={"submission_token": token, f"q{grower.id}-choice": "nee", "action": "next"})
+    send = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Versturen" in send and "Stap 3 van 3" in send
+    sent = client.post(response.headers["Location"], data={"submission_token": token, "action": "submit"})
+    assert "/bevestiging/" in sent.headers["Location"]
+    assert db.session.scalar(db.select(Response)).answers_by_question() == {grower.id: "nee"}
+
+
+def test_a_position_paper_uploaded_in_the_form_is_kept_when_the_page_is_saved_again(client, build, app):
+    from inspraak.pdf import simple_pdf
+
+    survey = build.survey(status="draft")
+    paper = build.question(survey, "file", "Uw position paper", required=True)
+    from surveys import builder
+    builder.open_survey(survey.owner, survey)
+    token = _token(client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True))
+    client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": token})
+    import io
+    refused = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2", content_type="multipart/form-data", data={
+        "submission_token": token, f"q{paper.id}": (io.BytesIO(b"<html>geen pdf</html>"), "visie.pdf"), "action": "later"})
+    assert "geen PDF" in refused.get_data(as_text=True)
+    pdf = simple_pdf("Visie", ["Onze visie."])
+    client.post(f"/enquetes/{survey.slug}/invullen?pagina=2", content_type="multipart/form-data", data={
+        "submission_token": token, f"q{paper.id}": (io.BytesIO(pdf), "visie.pdf"), "action": "later"})
+    page = client.get(f"/enquetes/{survey.slug}/invullen?pagina=2").get_data(as_text=True)
+    assert "Al toegevoegd: visie.pdf" in page
+    sent = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2", content_type="multipart/form-data",
+                       data={"submission_token": token, "action": "submit"})
+    assert "/bevestiging/" in sent.headers["Location"]
+    value = db.session.scalar(db.select(Response)).answers_by_question()[paper.id]
+    stored = app.config["UPLOAD_FOLDER"] / "surveys" / value["stored_name"]
+    assert stored.read_bytes() == pdf and value["size_bytes"] == len(pdf)
+
+
+def test_the_questionnaire_of_a_draft_consultation_is_not_public(client, build):
+    consultation = build.consultation(status="draft")
+    survey = build.survey(consultation=consultation)
+    assert client.get(f"/enquetes/{survey.slug}").status_code == 404
+    assert client.get("/api/v1/surveys").get_json()["items"] == []
+
+
+def test_the_database_refuses_a_second_response_of_one_account_and_a_reused_token(build):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    survey = build.survey()
+    person = build.user(Role.PARTICIPANT)
+    db.session.add(Response(survey=survey, user=person, submission_token="a" * 20, reference="ENQ-AAAA-AAAA"))
+    db.session.commit()
+    for duplicate in (Response(survey=survey, user=person, submission_token="b" * 20, reference="ENQ-BBBB-BBBB"),
+                      Response(survey=survey, submission_token="a" * 20, reference="ENQ-CCCC-CCCC")):
+        db.session.add(duplicate)
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
+    # Anonymous responses (no account) are not limited by the per-account rule.
+    db.session.add_all([Response(survey=survey, submission_token=f"anon-{n}-xxxxxx", reference=f"ENQ-ANON-000{n}")
+                        for n in range(2)])
+    db.session.commit()

@@ -1,0 +1,158 @@
+"""Surveys in the API: reads, and imports that store one response per submission token,
+validated by the same service as the web form; responses match the OpenAPI document."""
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+from openapi_spec_validator import validate as validate_spec
+from referencing import Registry, Resource
+
+from inspraak.accounts.models import Role
+from inspraak.accounts.services import create_api_token
+from inspraak.extensions import db
+from inspraak.pdf import simple_pdf
+from surveys.models import Response
+
+
+@pytest.fixture
+def spec(client):
+    return client.get("/api/v1/openapi.json").get_json()
+
+
+def _check(spec, path, method, status, body):
+    schema = spec["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"]
+    registry = Registry().with_resource("urn:openapi", Resource.from_contents(
+        {**spec, "$schema": "https://json-schema.org/draft/2020-12/schema"}))
+    validator = Draft202012Validator({"$ref": "urn:openapi" + schema["$ref"]}, registry=registry, format_checker=FormatChecker())
+    errors = sorted(validator.iter_errors(body), key=str)
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
+
+
+@pytest.fixture
+def setup(build):
+    survey = build.survey(status="draft")
+    questions = {
+        "kind": build.question(survey, "single_choice", "Wat vindt u?", options=["Voor", "Tegen"], required=True,
+                               settings={"has_other": True}),
+        "why": build.question(survey, "long_text", "Waarom?"),
+    }
+    page = build.section(survey, "Details", condition={"question": questions["kind"].id, "operator": "equals", "value": "tegen"})
+    questions["score"] = build.question(survey, "likert", "Hoe zeker bent u?", required=True, page=page)
+    from surveys import builder
+    builder.open_survey(survey.owner, survey)
+    _token, secret = create_api_token(survey.owner, "import")
+    return survey, questions, {"Authorization": f"Bearer {secret}"}
+
+
+def _body(questions, token="papier-0001", **answers):
+    return {"submission_token": token,
+            "respondent": {"category": "ngo", "organisation": "Stichting Bodem", "publication": "with_name"},
+            "answers": {str(questions[k].id): v for k, v in answers.items()}}
+
+
+def test_document_describes_the_survey_paths(spec):
+    validate_spec(spec)
+    assert {"/surveys", "/surveys/{slug}", "/surveys/{slug}/responses"} <= set(spec["paths"])
+
+
+def test_list_and_detail_match_the_document(client, spec, setup):
+    survey, questions, _headers = setup
+    listing = client.get("/api/v1/surveys").get_json()
+    _check(spec, "/surveys", "get", "200", listing)
+    assert [item["slug"] for item in listing["items"]] == [survey.slug]
+    detail = client.get(f"/api/v1/surveys/{survey.slug}").get_json()
+    _check(spec, "/surveys/{slug}", "get", "200", detail)
+    first = detail["sections"][0]["questions"][0]
+    assert first["options"] == [{"value": "voor", "label": "Voor"}, {"value": "tegen", "label": "Tegen"}]
+    assert detail["sections"][1]["show_if"] == {"question": questions["kind"].id, "operator": "equals", "value": "tegen"}
+    assert client.get("/api/v1/surveys/bestaat-niet").status_code == 404
+
+
+def test_import_stores_one_response_per_submission_token(client, spec, setup):
+    survey, questions, headers = setup
+    body = _body(questions, kind="tegen", why="=HYPERLINK(\"x\")", score=4)
+    first = client.post(f"/api/v1/surveys/{survey.slug}/responses", json=body, headers=headers)
+    assert first.status_code == 201, first.get_json()
+    _check(spec, "/surveys/{slug}/responses", "post", "201", first.get_json())
+    again = client.post(f"/api/v1/surveys/{survey.slug}/responses", json=body, headers=headers)
+    assert again.status_code == 200 and again.get_json()["reference"] == first.get_json()["reference"]
+    _check(spec, "/surveys/{slug}/responses", "post", "200", again.get_json())
+    stored = db.session.scalars(db.select(Response)).all()
+    assert len(stored) == 1 and stored[0].source == "import" and stored[0].organisation_name == "Stichting Bodem"
+    assert stored[0].answers_by_question()[questions["why"].id] == "=HYPERLINK(\"x\")"  # stored as typed
+
+
+def test_import_gives_an_error_per_question(client, spec, setup):
+    survey, questions, headers = setup
+    body = _body(questions, kind="misschien", score=9)
+    body["answers"]["999999"] = "x"
+    response = client.post(f"/api/v1/surveys/{survey.slug}/responses", json=body, headers=headers)
+    assert response.status_code == 422
+    _check(spec, "/surveys/{slug}/responses", "post", "422", response.get_json())
+    errors = response.get_json()["errors"]
+    assert set(errors) == {str(questions["kind"].id), "999999"}  # the hidden page's question is not checked
+    missing = client.post(f"/api/v1/surveys/{survey.slug}/responses", json=_body(questions, kind="tegen"), headers=headers)
+    assert str(questions["score"].id) in missing.get_json()["errors"]  # shown by the condition, required
+    bad_profile = _body(questions, kind="voor")
+    bad_profile["respondent"] = {"category": "alien", "publication": "loud"}
+    assert set(client.post(f"/api/v1/surveys/{survey.slug}/responses", json=bad_profile, headers=headers)
+               .get_json()["errors"]) == {"category", "publication"}
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 0
+
+
+def test_hidden_answers_sent_through_the_api_are_not_stored(client, setup):
+    survey, questions, headers = setup
+    body = _body(questions, kind={"other": "Hangt ervan af"}, score=2)
+    assert client.post(f"/api/v1/surveys/{survey.slug}/responses", json=body, headers=headers).status_code == 201
+    stored = db.session.scalar(db.select(Response))
+    assert stored.answers_by_question() == {questions["kind"].id: {"other": "Hangt ervan af"}}
+
+
+def test_import_needs_an_officer_token(client, build, setup):
+    survey, questions, _headers = setup
+    body = _body(questions, kind="voor")
+    assert client.post(f"/api/v1/surveys/{survey.slug}/responses", json=body).status_code == 401
+    citizen = build.user(Role.PARTICIPANT)
+    _token, secret = create_api_token(citizen, "x")
+    response = client.post(f"/api/v1/surveys/{survey.slug}/responses", json=body, headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 403
+    assert client.post(f"/api/v1/surveys/{survey.slug}/responses", data="nee", headers=_headers,
+                       content_type="application/json").status_code == 400
+
+
+def test_a_position_paper_is_checked_by_content(client, build):
+    survey = build.survey(status="draft")
+    paper = build.question(survey, "file", "Position paper")
+    from surveys import builder
+    builder.open_survey(survey.owner, survey)
+    _token, secret = create_api_token(survey.owner, "import")
+    headers = {"Authorization": f"Bearer {secret}"}
+
+    def send(token, content):
+        return client.post(f"/api/v1/surveys/{survey.slug}/responses", headers=headers, json={
+            "submission_token": token, "respondent": {"category": "company", "organisation": "BV", "publication": "anonymous"},
+            "answers": {str(paper.id): {"filename": "visie.pdf", "content_base64": base64.b64encode(content).decode()}}})
+
+    fake = send("papier-fake-01", b"MZ this is not a pdf")
+    assert fake.status_code == 422 and "geen PDF" in json.dumps(fake.get_json(), ensure_ascii=False)
+    real = send("papier-real-01", simple_pdf("Visie", ["Onze visie op kweekvlees."]))
+    assert real.status_code == 201
+    value = db.session.scalar(db.select(Response)).answers_by_question()[paper.id]
+    assert value["filename"] == "visie.pdf" and value["page_count"] == 1 and len(value["sha256"]) == 64
+
+
+def test_create_token_command_prints_a_working_token(app, client, build, setup):
+    survey, questions, _headers = setup
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["create-token", "--email", survey.owner.email, "--name", "papier"])
+    assert result.exit_code == 0, result.output
+    secret = result.output.strip().splitlines()[-1]
+    response = client.post(f"/api/v1/surveys/{survey.slug}/responses", json=_body(questions, kind="voor"),
+                           headers={"Authorization": f"Bearer {secret}"})
+    assert response.status_code == 201
+    citizen = build.user(Role.PARTICIPANT)
+    refused = runner.invoke(args=["create-token", "--email", citizen.email, "--name", "x"])
+    assert refused.exit_code != 0 and "beleidsmedewerkers" in refused.output

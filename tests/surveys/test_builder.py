@@ -1,0 +1,95 @@
+"""The builder for policy officers, through the real pages: survey, pages, questions,
+options, order, conditions, preview; frozen once there are responses."""
+from __future__ import annotations
+
+from inspraak.accounts.models import Role
+from inspraak.extensions import db
+from surveys.models import Question, Survey
+
+
+def _new_survey(client):
+    response = client.post("/enquetes/nieuw", data={
+        "title": "Proeverij kweekvlees Utrecht", "intro": "Wat vond u ervan?", "consultation": "", "topic": "kweekvlees",
+        "opens_at": "2026-01-01T10:00", "closes_at": "2030-01-01T10:00", "allows_anonymous": "y"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return db.session.scalar(db.select(Survey))
+
+
+def _add_question(client, survey, section_id, **data):
+    response = client.post(f"/enquetes/{survey.slug}/paginas/{section_id}/vragen/nieuw",
+                           data={"kind": "short_text", "condition_operator": "equals", **data})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return db.session.scalars(db.select(Question).order_by(Question.id.desc())).first()
+
+
+def test_an_officer_builds_a_survey_with_a_condition(client, build, signed_in):
+    signed_in(build.user(Role.POLICY_OFFICER))
+    survey = _new_survey(client)
+    assert survey.slug == "proeverij-kweekvlees-utrecht" and survey.allows_anonymous
+    first_page = survey.sections[0].id
+    tasted = _add_question(client, survey, first_page, kind="single_choice", text="Heeft u geproefd?",
+                           options="Ja\nNee\n", is_required="y")
+    assert tasted.options == [{"value": "ja", "label": "Ja"}, {"value": "nee", "label": "Nee"}]
+    # A condition on the same page is refused: it could not work without JavaScript.
+    refused = client.post(f"/enquetes/{survey.slug}/paginas/{first_page}/vragen/nieuw", data={
+        "kind": "long_text", "text": "Waarom?", "condition_question": str(tasted.id), "condition_operator": "equals",
+        "condition_value": "Ja"})
+    assert refused.status_code == 200
+    assert client.post(f"/enquetes/{survey.slug}/paginas/nieuw", data={
+        "title": "Uw ervaring", "condition_question": str(tasted.id), "condition_operator": "equals",
+        "condition_value": "Ja"}).status_code == 302
+    db.session.expire_all()
+    second = survey.sections[1]
+    assert second.show_if == {"question": tasted.id, "operator": "equals", "value": "ja"}  # label -> value
+    why = _add_question(client, survey, second.id, kind="long_text", text="Hoe smaakte het?", max_length="500",
+                        condition_question=str(tasted.id), condition_operator="not_equals", condition_value="nee")
+    assert why.settings == {"max_length": 500} and why.show_if["operator"] == "not_equals"
+    price = _add_question(client, survey, second.id, kind="number", text="Wat zou u betalen?", minimum="0", maximum="50")
+    # Reorder: move the price question up.
+    assert client.post(f"/enquetes/{survey.slug}/vragen/{price.id}/omhoog").status_code == 302
+    db.session.expire_all()
+    assert [q.text for q in survey.sections[1].questions] == ["Wat zou u betalen?", "Hoe smaakte het?"]
+    # A question that a condition uses cannot be deleted.
+    client.post(f"/enquetes/{survey.slug}/vragen/{tasted.id}/verwijderen")
+    assert db.session.get(Question, tasted.id) is not None
+    preview = client.get(f"/enquetes/{survey.slug}/voorbeeld").get_data(as_text=True)
+    assert "Hoe smaakte het?" in preview and "Alleen tonen als ‘Heeft u geproefd?’ is gelijk aan ‘Ja’" in preview
+    assert client.post(f"/enquetes/{survey.slug}/status", data={"status": "open"}).status_code == 302
+    db.session.expire_all()
+    assert survey.status == "open"
+
+
+def test_questions_are_frozen_once_there_are_responses(client, build, signed_in):
+    officer = build.user(Role.POLICY_OFFICER)
+    survey = build.survey(officer, status="draft")
+    choice = build.question(survey, "single_choice", "Voor of tegen?", options=["Voor", "Tegen"])
+    from surveys import builder
+    builder.open_survey(officer, survey)
+    build.imported_response(survey, {choice.id: "voor"})
+    signed_in(officer)
+    response = client.post(f"/enquetes/{survey.slug}/vragen/{choice.id}", data={
+        "kind": "single_choice", "text": "Voor of tegen?", "options": "Tegen\nVoor", "condition_operator": "equals"})
+    assert response.status_code == 200 and "al antwoorden" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Question, choice.id).options[0]["label"] == "Voor"
+    client.post(f"/enquetes/{survey.slug}/vragen/{choice.id}/verwijderen")
+    assert db.session.get(Question, choice.id) is not None
+    page = client.get(f"/enquetes/{survey.slug}/bewerken").get_data(as_text=True)
+    assert "liggen daarom vast" in page and "Vraag toevoegen" not in page
+
+
+def test_only_the_owner_or_an_admin_builds(client, build, signed_in):
+    survey = build.survey(status="draft")
+    signed_in(build.user(Role.POLICY_OFFICER))
+    assert client.get(f"/enquetes/{survey.slug}/bewerken").status_code == 403
+    assert client.post(f"/enquetes/{survey.slug}/paginas/nieuw", data={"title": "x"}).status_code == 403
+    assert client.get(f"/enquetes/{survey.slug}").status_code == 404  # a draft is not revealed
+    assert client.get(f"/enquetes/{survey.slug}/export.csv").status_code == 404
+
+
+def test_a_consultation_page_links_to_its_questionnaire(client, build):
+    consultation = build.consultation(status="open")
+    survey = build.survey(consultation=consultation)
+    page = client.get(f"/consultaties/{consultation.slug}").get_data(as_text=True)
+    assert f"/enquetes/{survey.slug}" in page and "Vragenlijst invullen" in page
+    assert survey.is_accepting_responses(consultation.opens_at.__class__.now(consultation.opens_at.tzinfo))

@@ -1,0 +1,129 @@
+"""Results (aggregates per category, SVG with a table, who may see them), exports (CSV,
+XLSX, JSON, formula-safe, streamed; the command), personal data and the permission matrix."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+import pytest
+from openpyxl import load_workbook
+
+from inspraak.accounts.models import Role
+from inspraak.database import utcnow
+from inspraak.extensions import db
+from surveys import builder, services
+from surveys.models import Response
+from surveys.permissions import (
+    can_create_survey, can_edit_survey, can_export_responses, can_import_responses, can_view_results, can_view_survey,
+)
+
+
+@pytest.fixture
+def answered(build):
+    survey = build.survey(status="draft")
+    choice = build.question(survey, "multiple_choice", "Wat vindt u belangrijk?", options=["Prijs", "Smaak"])
+    score = build.question(survey, "likert", "Eens met de stelling?")
+    text = build.question(survey, "long_text", "Toelichting")
+    builder.open_survey(survey.owner, survey)
+    build.imported_response(survey, {choice.id: ["prijs"], score.id: 2, text.id: "=1+1 is niet genoeg"})
+    build.imported_response(survey, {choice.id: ["prijs", "smaak"], score.id: 4}, category="ngo",
+                            organisation="Stichting X", publication="with_name")
+    build.imported_response(survey, {score.id: 5}, category="ngo", organisation="Stichting Y")
+    return survey, choice, score, text
+
+
+def test_results_split_by_category_with_an_svg_and_a_table(client, answered):
+    survey, choice, score, text = answered
+    assert client.get(f"/enquetes/{survey.slug}/uitkomsten").status_code == 404  # open, no live results
+    builder.close_survey(survey.owner, survey)
+    html = client.get(f"/enquetes/{survey.slug}/uitkomsten").get_data(as_text=True)
+    assert html.count('<svg class="chart" role="img"') == 2 and "<table" in html
+    assert "Burger" in html and "Maatschappelijke organisatie (ngo)" in html
+    assert "3,67" in html  # the mean of 2, 4 and 5
+    assert "<td>2 (100%)</td>" in html and "<td>1 (50%)</td>" in html  # of those who answered the question
+    assert "export.xlsx" not in html  # downloads only for its officers
+
+
+def test_live_results_when_the_officer_allows_it(client, build):
+    survey = build.survey(shows_live_results=True)
+    assert client.get(f"/enquetes/{survey.slug}/uitkomsten").status_code == 200
+
+
+def test_exports_one_row_per_response_formula_safe(client, answered, signed_in, tmp_path, app):
+    survey, choice, score, text = answered
+    signed_in(survey.owner)
+    with client.get(f"/enquetes/{survey.slug}/export.csv") as response:
+        assert response.headers["Content-Type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    header = rows[0]
+    assert header[:8] == ["referentie", "verzonden_op", "categorie", "organisatie", "naam", "provincie", "openbaarheid", "bron"]
+    assert header[8:] == ["1. Wat vindt u belangrijk?: Prijs", "1. Wat vindt u belangrijk?: Smaak",
+                          "2. Eens met de stelling?", "3. Toelichting"]
+    assert len(rows) == 4
+    first = dict(zip(header, rows[1]))
+    assert first["3. Toelichting"] == "'=1+1 is niet genoeg" and first["categorie"] == "citizen"
+    assert first["1. Wat vindt u belangrijk?: Prijs"] == "1" and first["1. Wat vindt u belangrijk?: Smaak"] == "0"
+    with client.get(f"/enquetes/{survey.slug}/export.xlsx") as response:
+        sheet = load_workbook(io.BytesIO(response.get_data())).active
+        values = list(sheet.values)
+    assert len(values) == 4 and values[1][11] == "'=1+1 is niet genoeg" and values[2][10] == 4
+    with client.get(f"/enquetes/{survey.slug}/export.json") as response:
+        records = json.loads(response.get_data(as_text=True))
+    assert records[1]["organisatie"] == "Stichting X" and records[1]["openbaarheid"] == "with_name"
+    # The command writes the same export.
+    target = tmp_path / "out.xlsx"
+    result = app.test_cli_runner().invoke(args=["export-responses", survey.slug, "--format", "xlsx", "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    assert len(list(load_workbook(target).active.values)) == 4
+    target = tmp_path / "out.csv"
+    app.test_cli_runner().invoke(args=["export-responses", survey.slug, "--format", "csv", "--output", str(target)])
+    assert target.read_text(encoding="utf-8").count("\n") == 4
+    assert app.test_cli_runner().invoke(args=["export-responses", "geen", "--output", str(target)]).exit_code != 0
+
+
+def test_personal_data_export_and_erasure_keep_the_answers(client, build, signed_in):
+    survey = build.survey(questions=True)
+    person = build.user(Role.ORGANISATION, organisation="Boerenbond Oost")
+    signed_in(person)
+    client.post(f"/enquetes/{survey.slug}/invullen", data={
+        "category": "ngo", "organisation": "Boerenbond Oost", "name": "Piet", "publication": "with_name",
+        "submission_token": "t" * 20})
+    response = db.session.scalar(db.select(Response))
+    question = survey.ordered_questions()[0]
+    services.save_and_submit(response, survey.sections[0].id, {question.id: "Mijn mening"}, utcnow())
+    data = services.export_responses_of(person)
+    assert data[0]["answers"] == {question.text: "Mijn mening"} and data[0]["organisation"] == "Boerenbond Oost"
+    assert client.post("/account/verwijderen", data={"password": "correct horse battery"}).status_code == 302
+    db.session.expire_all()
+    kept = db.session.scalar(db.select(Response))
+    assert kept.user_id is None and kept.respondent_name is None and kept.organisation_name is None
+    assert kept.answers_by_question() == {question.id: "Mijn mening"} and kept.respondent_category == "ngo"
+
+
+ROLES = [None, Role.PARTICIPANT, Role.ORGANISATION, Role.MODERATOR, Role.POLICY_OFFICER, Role.ADMIN]
+
+
+@pytest.mark.parametrize("role", ROLES, ids=lambda r: r.value if r else "anonymous")
+def test_permission_matrix(app, build, role):
+    from flask_login import AnonymousUserMixin
+
+    owner = build.user(Role.POLICY_OFFICER)
+    draft = build.survey(owner, status="draft")
+    open_survey = build.survey(owner)
+    user = build.user(role) if role else AnonymousUserMixin()
+    mine = build.survey(user, status="draft") if role in (Role.POLICY_OFFICER, Role.ADMIN) else None
+    now = utcnow()
+    expected_admin = role is Role.ADMIN
+    officer = role in (Role.POLICY_OFFICER, Role.ADMIN)
+    assert can_view_survey(user, open_survey) is True
+    assert can_view_survey(user, draft) is expected_admin
+    assert can_create_survey(user) is officer
+    assert can_edit_survey(user, open_survey) is expected_admin
+    assert can_export_responses(user, open_survey) is expected_admin
+    assert can_import_responses(user, open_survey) is officer
+    assert can_view_results(user, open_survey, now) is expected_admin
+    assert can_view_results(user, open_survey, now + timedelta(days=60)) is True  # after closing: public
+    if mine is not None:
+        assert can_edit_survey(user, mine) and can_export_responses(user, mine)
