@@ -5,6 +5,7 @@ from flask import Flask, jsonify, render_template, request
 from flask.globals import request_ctx
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 
 class DomainError(Exception):
@@ -30,6 +31,7 @@ ERROR_TEXTS = {
     405: (_l("Actie niet toegestaan"), _l("Deze actie is op deze pagina niet mogelijk.")),
     413: (_l("Bestand te groot"), _l("Het bestand dat u meestuurde is te groot. Kies een kleiner bestand en probeer het opnieuw.")),
     429: (_l("Te veel pogingen"), _l("U heeft het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw.")),
+    503: (_l("Even niet beschikbaar"), _l("Inspraak kan de gegevens nu even niet bereiken. Er is niets verloren gegaan. Probeer het over een minuut opnieuw; wat u invulde kunt u met de terugknop van uw browser opnieuw versturen.")),
     500: (_l("Er ging iets mis"), _l("Er ging aan onze kant iets mis. Uw gegevens zijn niet verloren gegaan als u een bevestiging heeft gekregen. Probeer het later opnieuw.")),
 }
 
@@ -52,6 +54,27 @@ def render_error(status: int, detail: str | None = None):
 def register_error_handlers(app: Flask) -> None:
     for status in (400, 404, 405, 413, 429, 500):
         app.register_error_handler(status, lambda error, status=status: render_error(status))
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(error):
+        """The database is down or unreachable: a friendly 503, never a traceback. The pool
+        checks connections before use (pool_pre_ping), so the app recovers by itself."""
+        from flask import g
+        from flask_login import AnonymousUserMixin
+
+        from inspraak.extensions import db
+
+        app.logger.error("database unavailable: %s", type(error).__name__)
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001 - the connection may be gone altogether
+            pass
+        g._login_user = AnonymousUserMixin()  # the page must not ask the database who is signed in
+        response = render_error(503)
+        response = app.make_response(response)
+        response.headers["Retry-After"] = "30"
+        return response
 
     @app.errorhandler(403)
     def forbidden(error):
