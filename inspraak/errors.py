@@ -52,8 +52,15 @@ def render_error(status: int, detail: str | None = None):
 
 
 def register_error_handlers(app: Flask) -> None:
-    for status in (400, 404, 405, 413, 429, 500):
+    for status in (400, 404, 413, 429, 500):
         app.register_error_handler(status, lambda error, status=status: render_error(status))
+
+    @app.errorhandler(405)
+    def method_not_allowed(error):
+        response = app.make_response(render_error(405))
+        if getattr(error, "valid_methods", None):
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))  # RFC 9110, 15.5.6
+        return response
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)

@@ -22,14 +22,15 @@ def list_consultations():
         return render_error(400, "page and per_page must be whole numbers.")
     if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= 100:
         return render_error(400, f"page must be between 1 and {MAX_PAGE} and per_page between 1 and 100.")
+    # A parameter that is given must be valid (an empty one too): the API is strict.
     status = None
-    if request.args.get("status"):
+    if "status" in request.args:
         try:
             status = ConsultationStatus(request.args["status"])
         except ValueError:
             return render_error(400, f"status must be one of: {', '.join(s.value for s in ConsultationStatus)}.")
     topic = None
-    if request.args.get("topic"):
+    if "topic" in request.args:
         topic = services.topic_by_slug(request.args["topic"])
         if topic is None:
             return render_error(400, "Unknown topic.")

@@ -3,6 +3,14 @@ from __future__ import annotations
 
 from inspraak.api.openapi import DATETIME as _DATETIME, NULLABLE_DATETIME as _NULLABLE_DATETIME, json_response as _json
 from inspraak.consultations.models import ConsultationStatus
+from inspraak.web import MAX_PAGE
+
+
+def _topic_slugs() -> list[str]:
+    """The topics that exist now (the document is built per request)."""
+    from inspraak.consultations.services import topics
+
+    return [topic.slug for topic in topics()]
 
 
 def openapi_part() -> dict:
@@ -74,12 +82,13 @@ def openapi_part() -> dict:
                     "operationId": "listConsultations",
                     "summary": "List consultations, newest closing date first",
                     "parameters": [
-                        {"name": "topic", "in": "query", "schema": {"type": "string"},
+                        {"name": "topic", "in": "query", "schema": {"type": "string", "enum": _topic_slugs()},
                          "description": "Topic slug, e.g. ngt"},
                         {"name": "status", "in": "query",
                          "schema": {"type": "string", "enum": [s.value for s in ConsultationStatus]},
                          "description": "draft is only returned to a token holder who may see drafts"},
-                        {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                        {"name": "page", "in": "query",
+                         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
                         {"name": "per_page", "in": "query",
                          "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
                     ],
