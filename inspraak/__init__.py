@@ -101,8 +101,9 @@ def _areas() -> list:
     from inspraak.accounts.area import AREA as accounts
     from inspraak.api.area import AREA as api
     from inspraak.consultations.area import AREA as consultations
+    from inspraak.roundtables.area import AREA as roundtables
     from inspraak.views import AREA as main
     from moderation.area import AREA as moderation
     from surveys.area import AREA as surveys
 
-    return [main, accounts, consultations, api, surveys, moderation]
+    return [main, accounts, consultations, roundtables, api, surveys, moderation]

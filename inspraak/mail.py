@@ -33,7 +33,8 @@ def render_mail(template: str, locale: str, **context) -> tuple[str, str]:
     return subject.strip(), body.strip() + "\n"
 
 
-def send_mail(to: str, template: str, locale: str, **context) -> EmailMessage:
+def send_mail(to: str, template: str, locale: str, *, attachments=(), **context) -> EmailMessage:
+    """``attachments``: (filename, "maintype/subtype", bytes) tuples, e.g. an .ics invitation."""
     subject, body = render_mail(template, locale, **context)
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]
@@ -42,6 +43,9 @@ def send_mail(to: str, template: str, locale: str, **context) -> EmailMessage:
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(domain="inspraak")
     message.set_content(body)
+    for filename, mime, data in attachments:
+        maintype, _, subtype = mime.partition("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
 
     from inspraak.jobs import enqueue
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from tests.builders import accounts, consultations
+from tests.builders import accounts, consultations, roundtables
 
-AREAS = (accounts, consultations)
+AREAS = (accounts, consultations, roundtables)
 
 
 def builders() -> SimpleNamespace:
