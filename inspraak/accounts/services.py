@@ -114,11 +114,10 @@ def _new_user(*, email, name, password_hash, role, locale, organisation) -> User
         role=role.value, locale=locale,
     )
     if organisation is not None:
-        user.organisation = Organisation(
-            name=organisation.name.strip(), category=organisation.category.value,
-            kvk_number=organisation.kvk_number or None,
-            transparency_register_id=organisation.transparency_register_id or None,
-        )
+        # Representatives of one organisation share it (matched by KvK number).
+        from inspraak.accounts.organisations import organisation_for
+
+        user.organisation = organisation_for(organisation)
     db.session.add(user)
     return user
 

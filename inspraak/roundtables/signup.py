@@ -351,8 +351,9 @@ def close_selection(actor: User, roundtable: Roundtable, now: datetime | None = 
             Registration.roundtable_id == roundtable.id, Registration.category == seat.category,
             Registration.status == RegistrationStatus.APPLIED.value).order_by(Registration.id)).all()
         for applicant in applicants:
+            position = _join_waitlist(seat.id)
             applicant.status = RegistrationStatus.WAITLISTED.value
-            applicant.waitlist_position = _join_waitlist(seat.id)
+            applicant.waitlist_position = position
             reserves.append(applicant)
     roundtable.selection_closed_at = now
     db.session.commit()
