@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from wtforms.fields.choices import SelectChoice
 
 from inspraak.accounts import services
 from inspraak.accounts.forms import (
@@ -255,8 +256,9 @@ def list_organisations():
         abort(403)
     listed = organisations.list_organisations()
     form = MergeOrganisationsForm()
-    choices = [("", _("Kies een organisatie"))] + [
-        (str(o.id), f"{o.name} ({o.category_label}{', KvK ' + o.kvk_number if o.kvk_number else ''}, #{o.id})") for o, _n in listed]
+    choices = [SelectChoice("", _("Kies een organisatie"))] + [
+        SelectChoice(str(o.id), f"{o.name} ({o.category_label}{', KvK ' + o.kvk_number if o.kvk_number else ''}, #{o.id})")
+        for o, _n in listed]
     form.keep.choices = form.duplicate.choices = choices
     if form.validate_on_submit():
         keep = db.get_or_404(Organisation, int(form.keep.data))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField, URLField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, URL
 
 from inspraak.consultations.forms import AmsterdamDateTimeField
@@ -16,9 +17,9 @@ WHEN = _l("Nederlandse tijd.")
 
 class RoundtableForm(FlaskForm):
     title = StringField(_l("Titel"), filters=[strip], validators=[DataRequired(_l("Vul een titel in.")), Length(max=200)])
-    kind = RadioField(_l("Soort bijeenkomst"), choices=RoundtableKind.choices(), default=RoundtableKind.ROUNDTABLE.value,
+    kind = RadioField(_l("Soort bijeenkomst"), choices=lambda: [SelectChoice(v, l) for v, l in RoundtableKind.choices()], default=RoundtableKind.ROUNDTABLE.value,
                       validators=[InputRequired(_l("Kies de soort bijeenkomst."))])
-    mode = RadioField(_l("Hoe worden deelnemers gekozen?"), choices=RoundtableMode.choices(),
+    mode = RadioField(_l("Hoe worden deelnemers gekozen?"), choices=lambda: [SelectChoice(v, l) for v, l in RoundtableMode.choices()],
                       default=RoundtableMode.FIRST_COME.value, validators=[InputRequired(_l("Kies hoe deelnemers worden gekozen."))],
                       description=_l("Bij selectie schrijven mensen een korte motivatie en kiest u per categorie wie deelneemt."))
     consultation = SelectField(_l("Hoort bij consultatie"), validators=[Optional()],
