@@ -225,6 +225,9 @@ def seed() -> bool:
             _backdate(consultation, opens_at, closes_at)
         if spec["state"] == "reported":
             consultation_services.publish_report(officer, consultation, spec["report"])
+    from inspraak.roundtables.demo import seed_roundtables
+
+    created = seed_roundtables(db.session.get(User, officer.id), DEMO_PASSWORD) or created
     return created
 
 
