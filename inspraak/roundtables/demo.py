@@ -6,7 +6,8 @@ and organisations are invented.
 """
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from inspraak.accounts import services as account_services
 from inspraak.accounts.models import OrganisationCategory as O
@@ -19,6 +20,7 @@ from inspraak.roundtables import services, signup
 from inspraak.roundtables.models import ParticipantCategory as C
 from inspraak.roundtables.models import Registration, Roundtable, RoundtableKind, RoundtableMode
 
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NGT_TITLE = "Rondetafelgesprek: NGT's in de plantenveredeling"
 TASTING_TITLE = "Proeverij kweekvlees en gesprek over toelating"
 FINISHED_TITLE = "Stakeholderbijeenkomst gentherapie: procedures en aanvaardbaar risico"
@@ -76,6 +78,12 @@ def seed_roundtables(officer: User, password: str) -> bool:
     return True
 
 
+def _local(now, days: int, hour: int):
+    """``days`` from now at ``hour`` o'clock Dutch time (the hours people were told), in UTC."""
+    day = (now + timedelta(days=days)).astimezone(AMSTERDAM)
+    return day.replace(hour=hour, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
+
+
 def _officer(officer_id: int) -> User:
     return db.session.get(User, officer_id)
 
@@ -91,7 +99,7 @@ def _sign_up(user_id: int, roundtable_id: int, **answers) -> int:
 
 
 def _ngt_roundtable(officer_id: int, ids: dict, now) -> None:
-    starts_at = (now + timedelta(days=21)).replace(hour=13)
+    starts_at = _local(now, 21, 13)
     roundtable = services.create_roundtable(_officer(officer_id), _fields(
         kind=RoundtableKind.ROUNDTABLE, mode=RoundtableMode.SELECTION, title=NGT_TITLE,
         description_markdown=(
@@ -123,7 +131,7 @@ def _ngt_roundtable(officer_id: int, ids: dict, now) -> None:
 
 
 def _tasting(officer_id: int, ids: dict, now) -> None:
-    starts_at = (now + timedelta(days=10)).replace(hour=15)
+    starts_at = _local(now, 10, 15)
     roundtable = services.create_roundtable(_officer(officer_id), _fields(
         kind=RoundtableKind.TASTING, mode=RoundtableMode.FIRST_COME, title=TASTING_TITLE,
         description_markdown=(
@@ -142,7 +150,7 @@ def _tasting(officer_id: int, ids: dict, now) -> None:
 
 
 def _finished(officer_id: int, ids: dict, now) -> None:
-    starts_at = (now + timedelta(days=2)).replace(hour=10)
+    starts_at = _local(now, 2, 10)
     roundtable = services.create_roundtable(_officer(officer_id), _fields(
         kind=RoundtableKind.STAKEHOLDER_MEETING, mode=RoundtableMode.FIRST_COME, title=FINISHED_TITLE,
         description_markdown="Een bijeenkomst met onderzoekers, patiëntenorganisaties en vergunningverleners.",
@@ -157,7 +165,7 @@ def _finished(officer_id: int, ids: dict, now) -> None:
         _sign_up(ids[email], roundtable.id)
     # It took place six weeks ago: dates as they were, attendance recorded, answers erased.
     roundtable = db.session.get(Roundtable, roundtable.id)
-    held = (now - timedelta(days=42)).replace(hour=10)
+    held = _local(now, -42, 10)
     roundtable.signup_opens_at, roundtable.signup_closes_at = held - timedelta(days=30), held - timedelta(days=1)
     roundtable.starts_at, roundtable.ends_at = held, held + timedelta(hours=3)
     for registration in db.session.scalars(db.select(Registration).where(Registration.roundtable_id == roundtable.id)):
