@@ -39,21 +39,18 @@ def merge_organisations(actor: User, keep: Organisation, duplicate: Organisation
     if keep.id == duplicate.id:
         raise DomainError(_l("Kies twee verschillende organisaties."), field="duplicate")
     moved = 0
-    for table in db.metadata.sorted_tables:
-        for column in table.columns:
-            if any(fk.column.table.name == "organisation" and fk.column.name == "id" for fk in column.foreign_keys):
-                result = db.session.execute(table.update().where(column == duplicate.id).values({column.name: keep.id}))
-                if table.name == User.__tablename__:
-                    moved += result.rowcount
-    if keep.kvk_number is None and duplicate.kvk_number is not None:
-        keep_kvk = duplicate.kvk_number
-    else:
-        keep_kvk = None
-    db.session.delete(duplicate)
-    if keep_kvk:
-        db.session.flush()
-        keep.kvk_number = keep_kvk
+    kvk_number = keep.kvk_number or duplicate.kvk_number
     try:
+        for table in db.metadata.sorted_tables:
+            for column in table.columns:
+                if any(fk.column.table.name == "organisation" and fk.column.name == "id" for fk in column.foreign_keys):
+                    result = db.session.execute(table.update().where(column == duplicate.id).values({column.name: keep.id}))
+                    if table.name == User.__tablename__:
+                        moved += result.rowcount
+        db.session.expire(duplicate)  # its members are the kept organisation's now
+        db.session.delete(duplicate)
+        db.session.flush()
+        keep.kvk_number = kvk_number
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
