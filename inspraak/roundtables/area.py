@@ -8,7 +8,6 @@ from inspraak.roundtables import services
 from inspraak.roundtables.api import bp as api_bp
 from inspraak.roundtables.commands import purge_event_data, send_reminders
 from inspraak.roundtables.openapi import openapi_part
-from inspraak.roundtables.permissions import can_manage_roundtables
 from inspraak.roundtables.views import bp
 
 
@@ -23,10 +22,11 @@ AREA = Area(
     openapi=openapi_part,
     personal_data=(PersonalDataProvider("roundtable_registrations", services.export_registrations,
                                         services.erase_registrations),),
+    # Officers reach "Beheer bijeenkomsten" from the roundtables page (a second "Beheer…"
+    # item in the menu would make the consultations' "Beheer" ambiguous).
     navigation=(
         NavItem("roundtables.list_roundtables", _l("Rondetafels"), order=20),
         NavItem("roundtables.list_my_registrations", _l("Mijn aanmeldingen"), _signed_in, order=60),
-        NavItem("roundtables.manage_roundtables", _l("Beheer bijeenkomsten"), can_manage_roundtables, order=82),
     ),
     commands=(send_reminders, purge_event_data),
 )

@@ -92,7 +92,8 @@ def test_policy_officer_selects_participants_and_marks_attendance(phone, live_se
     officer = phone("officer")
     page = officer.page
     officer.sign_in(OFFICER, DEMO_PASSWORD)
-    officer.follow(_main_menu(page).get_by_role("link", name="Beheer bijeenkomsten"))
+    officer.follow(_main_menu(page).get_by_role("link", name="Rondetafels"))
+    officer.follow(page.locator("main").get_by_role("link", name="Beheer bijeenkomsten"))
     assert page.get_by_role("heading", level=1).inner_text() == "Beheer bijeenkomsten"
     officer.follow(page.locator("main").get_by_role("link", name=NGT_TITLE, exact=True))
     officer.follow(page.get_by_role("link", name="Deelnemers en wachtlijst"))

@@ -154,3 +154,19 @@ def test_english(app, build):
     assert '<html lang="en">' in page and "Roundtables and meetings" in page and "Seats per category" in page
     detail = client.get(f"/rondetafels/{event.id}").get_data(as_text=True)
     assert "Tasting" in detail and "About this meeting" in detail
+
+
+def test_navigation_and_the_officers_way_in(app, build):
+    anonymous = app.test_client().get("/rondetafels/").get_data(as_text=True)
+    assert 'href="/rondetafels/"' in anonymous and "Mijn aanmeldingen" not in anonymous
+    assert "Beheer bijeenkomsten" not in anonymous
+    citizen = app.test_client()
+    sign_in(citizen, build.fresh(build.user()))
+    page = citizen.get("/rondetafels/").get_data(as_text=True)
+    assert "Mijn aanmeldingen" in page and "Beheer bijeenkomsten" not in page
+    assert citizen.get("/rondetafels/beheer").status_code == 403
+    officer = app.test_client()
+    sign_in(officer, build.fresh(build.user(Role.POLICY_OFFICER)))
+    assert 'href="/rondetafels/beheer"' in officer.get("/rondetafels/").get_data(as_text=True)
+    assert officer.get("/rondetafels/beheer").status_code == 200
+    assert officer.get("/rondetafels/nieuw").status_code == 200
