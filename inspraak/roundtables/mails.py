@@ -99,6 +99,10 @@ def reserve(registration: Registration) -> Mail:
     return _mail(registration, "roundtable_reserve")
 
 
+def rejected(registration: Registration) -> Mail:
+    return _mail(registration, "roundtable_rejected")
+
+
 def cancelled(registration: Registration) -> Mail:
     return _mail(registration, "roundtable_cancelled")
 

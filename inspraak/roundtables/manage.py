@@ -142,6 +142,23 @@ def select_participant(roundtable_id: int, registration_id: int):
     return redirect(url_for("roundtables.list_participants", roundtable_id=roundtable_id))
 
 
+@bp.post("/<int:roundtable_id>/deelnemers/<int:registration_id>/afwijzen")
+@login_required
+def reject_application(roundtable_id: int, registration_id: int):
+    roundtable = _load_for(can_edit_roundtable, roundtable_id)
+    registration = services.registration_by_id(registration_id)
+    if registration is None or registration.roundtable_id != roundtable.id:
+        abort(404)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    name = registration.user.name
+    with domain_errors() as outcome:
+        signup.reject_application(acting_user(), registration)
+    if outcome.ok:
+        flash(_("%(name)s is afgewezen en krijgt een vriendelijk bericht.", name=name), "success")
+    return redirect(url_for("roundtables.list_participants", roundtable_id=roundtable_id))
+
+
 @bp.post("/<int:roundtable_id>/selectie-afronden")
 @login_required
 def close_selection(roundtable_id: int):

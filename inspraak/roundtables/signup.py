@@ -361,5 +361,27 @@ def close_selection(actor: User, roundtable: Roundtable, now: datetime | None = 
     return len(reserves)
 
 
+def reject_application(actor: User, registration: Registration, now: datetime | None = None) -> None:
+    """The officer declines an applicant or reserve (e.g. not eligible); they are told politely."""
+    roundtable = registration.roundtable
+    if not roundtable.is_selection:
+        raise DomainError(_l("Bij deze bijeenkomst geldt: wie het eerst komt. Er valt niets te selecteren."))
+    seat = roundtable.seat_for(registration.category)
+    _lock_seat(seat.id)
+    db.session.refresh(registration)
+    if registration.status_enum not in (RegistrationStatus.APPLIED, RegistrationStatus.WAITLISTED):
+        db.session.rollback()
+        raise DomainError(_l("Alleen aanmeldingen die wachten op selectie of reserves kunnen worden afgewezen."))
+    position = registration.waitlist_position
+    registration.status = RegistrationStatus.REJECTED.value
+    registration.waitlist_position = None
+    registration.organisation_place = None
+    db.session.flush()
+    if position is not None:
+        _leave_waitlist(seat, position)
+    db.session.commit()
+    mails.send([mails.rejected(registration)])
+
+
 def active_statuses() -> list[str]:
     return [s.value for s in ACTIVE_STATUSES]

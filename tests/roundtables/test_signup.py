@@ -258,3 +258,20 @@ def _fields_of(event, *, seats):
         consultation=event.consultation, topic=event.topic, starts_at=event.starts_at, ends_at=event.ends_at,
         place=event.place, online_url=event.online_url, signup_opens_at=event.signup_opens_at,
         signup_closes_at=event.signup_closes_at, max_per_organisation=event.max_per_organisation, seats=seats)
+
+
+def test_an_officer_rejects_an_applicant_or_a_reserve_politely(build, outbox):
+    officer = build.user(Role.POLICY_OFFICER)
+    event = build.roundtable(officer, mode=RoundtableMode.SELECTION, seats={C.CITIZEN: 1})
+    people = [build.user() for _ in range(3)]
+    outcomes = [build.sign_up(p, event) for p in people]
+    signup.reject_application(build.fresh(officer), _reg(build, outcomes[0]))
+    assert _reg(build, outcomes[0]).status == "rejected"
+    mail = outbox.last_to(build.fresh(people[0]).email)
+    assert "geen plaats aanbieden" in mail.get_body(("plain",)).get_content()
+    signup.close_selection(build.fresh(officer), build.fresh(event))
+    assert [_reg(build, o).waitlist_position for o in outcomes[1:]] == [1, 2]
+    signup.reject_application(build.fresh(officer), _reg(build, outcomes[1]))   # a reserve: the list closes up
+    assert _reg(build, outcomes[2]).waitlist_position == 1 and _seat(build, event).waitlisted == 1
+    with pytest.raises(DomainError, match="kunnen worden afgewezen"):
+        signup.reject_application(build.fresh(officer), _reg(build, outcomes[0]))
