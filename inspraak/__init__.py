@@ -12,6 +12,7 @@ from pathlib import Path
 from types import ModuleType
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
@@ -47,6 +48,12 @@ def config_module() -> ModuleType:
     return module
 
 
+class BoundedIntegerConverter(IntegerConverter):
+    def __init__(self, map, *args, **kwargs) -> None:
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def create_app(config=None) -> Flask:
     """Build the application. ``config`` is a Config instance or class; default: from INSPRAAK_ENV."""
     settings = config_module()
@@ -64,6 +71,9 @@ def create_app(config=None) -> Flask:
         static_folder=str(asset_dir("static")),
         instance_path=str(config.INSTANCE_PATH),
     )
+    # Ids in URLs fit the database's 64-bit integers; a larger one is simply not found
+    # (instead of an overflow deep in the driver).
+    app.url_map.converters["int"] = BoundedIntegerConverter
     app.config.from_object(config)
     app.config["INSPRAAK_ENV"] = config.ENV_NAME
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -102,8 +112,9 @@ def _areas() -> list:
     from inspraak.accounts.area import AREA as accounts
     from inspraak.api.area import AREA as api
     from inspraak.consultations.area import AREA as consultations
+    from inspraak.roundtables.area import AREA as roundtables
     from inspraak.views import AREA as main
     from moderation.area import AREA as moderation
     from surveys.area import AREA as surveys
 
-    return [main, accounts, consultations, api, surveys, moderation]
+    return [main, accounts, consultations, roundtables, api, surveys, moderation]

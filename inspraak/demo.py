@@ -232,9 +232,12 @@ def seed() -> bool:
             _backdate(consultation, opens_at, closes_at)
         if spec["state"] == "reported":
             consultation_services.publish_report(officer, consultation, spec["report"])
+    from inspraak.roundtables.demo import seed_roundtables
     from surveys.demo import seed_surveys  # the surveys area's demo (the core may import it here only)
 
-    return seed_surveys(officer) or created
+    created = seed_surveys(officer) or created
+    created = seed_roundtables(db.session.get(User, officer.id), DEMO_PASSWORD) or created
+    return created
 
 
 def _backdate(consultation: Consultation, opens_at, closes_at) -> None:

@@ -39,11 +39,12 @@ def render_mail(template: str, locale: str, **context) -> tuple[str, str]:
     return subject.strip(), body.strip() + "\n"
 
 
-def send_mail(to: str, template: str, locale: str, **context) -> EmailMessage:
-    return render_and_send(to, template, locale, deliver=True, **context)
+def send_mail(to: str, template: str, locale: str, *, attachments=(), **context) -> EmailMessage:
+    """``attachments``: (filename, "maintype/subtype", bytes) tuples, e.g. an .ics invitation."""
+    return render_and_send(to, template, locale, deliver=True, attachments=attachments, **context)
 
 
-def render_and_send(to: str, template: str, locale: str, *, deliver: bool, **context) -> EmailMessage:
+def render_and_send(to: str, template: str, locale: str, *, deliver: bool, attachments=(), **context) -> EmailMessage:
     """Render the message; queue its delivery only when ``deliver`` (a stand-in for an
     unknown address is rendered, so both cases cost the same, and then dropped)."""
     subject, body = render_mail(template, locale, **context)
@@ -54,6 +55,9 @@ def render_and_send(to: str, template: str, locale: str, *, deliver: bool, **con
     message["Date"] = format_datetime(utcnow())
     message["Message-ID"] = make_msgid(domain="inspraak")
     message.set_content(body)
+    for filename, mime, data in attachments:
+        maintype, _, subtype = mime.partition("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
 
     raw = bytes(message)
     if deliver:

@@ -99,3 +99,11 @@ class ApiTokenForm(FlaskForm):
     name = StringField(_l("Naam van het token"), filters=[strip],
                        validators=[DataRequired(_l("Geef het token een naam.")), Length(max=100)],
                        description=_l("Bijvoorbeeld de naam van het script of dashboard dat het gebruikt."))
+
+
+class MergeOrganisationsForm(FlaskForm):
+    """Admins merge a duplicate organisation into the one that is kept."""
+
+    keep = SelectField(_l("Organisatie die blijft"), validators=[InputRequired(_l("Kies de organisatie die blijft."))])
+    duplicate = SelectField(_l("Dubbele organisatie (wordt samengevoegd en verwijderd)"),
+                            validators=[InputRequired(_l("Kies de dubbele organisatie."))])

@@ -173,11 +173,13 @@ def _new_user(*, email, name, password_hash, role, locale, organisation) -> User
         role=role.value, locale=locale,
     )
     if organisation is not None:
-        user.organisation = Organisation(
-            name=_checked_name(organisation.name, field="organisation_name"), category=organisation.category.value,
-            kvk_number=organisation.kvk_number or None,
-            transparency_register_id=organisation.transparency_register_id or None,
-        )
+        # Representatives of one organisation share it (matched by KvK number).
+        from dataclasses import replace
+
+        from inspraak.accounts.organisations import organisation_for
+
+        user.organisation = organisation_for(
+            replace(organisation, name=_checked_name(organisation.name, field="organisation_name")))
     db.session.add(user)
     return user
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from wtforms.fields.choices import SelectChoice
 
 from inspraak.accounts import services
 from inspraak.accounts.identity import isolate
 from inspraak.accounts.forms import (
-    ApiTokenForm, ChangePasswordForm, DeleteAccountForm, EmailOnlyForm, NewPasswordForm, RegisterForm, RoleForm, SignInForm,
+    ApiTokenForm, ChangePasswordForm, DeleteAccountForm, EmailOnlyForm, MergeOrganisationsForm, NewPasswordForm, RegisterForm,
+    RoleForm, SignInForm,
 )
-from inspraak.accounts.models import OrganisationCategory, Role, User
+from inspraak.accounts import organisations
+from inspraak.accounts.models import Organisation, OrganisationCategory, Role, User
 from inspraak.accounts.permissions import can_create_api_token, can_manage_users
 from inspraak.accounts.reauth import recent_sign_in_required
 from inspraak.errors import DomainError
@@ -294,3 +297,27 @@ def edit_user(user_id: int):
             flash(_("De rol van %(name)s is nu: %(role)s.", name=isolate(user.name), role=user.role_label), "success")
             return redirect(url_for("accounts.list_users"))
     return render_template("accounts/edit_user.html", user=user, form=form)
+
+
+@bp.route("/beheer/organisaties", methods=["GET", "POST"])
+@login_required
+def list_organisations():
+    """Admins merge duplicate organisations, so the per-organisation limits mean something."""
+    if not can_manage_users(current_user):
+        abort(403)
+    listed = organisations.list_organisations()
+    form = MergeOrganisationsForm()
+    choices = [SelectChoice("", _("Kies een organisatie"))] + [
+        SelectChoice(str(o.id), f"{o.name} ({o.category_label}{', KvK ' + o.kvk_number if o.kvk_number else ''}, #{o.id})")
+        for o, _n in listed]
+    form.keep.choices = form.duplicate.choices = choices
+    if form.validate_on_submit():
+        keep = db.get_or_404(Organisation, int(form.keep.data))
+        duplicate = db.get_or_404(Organisation, int(form.duplicate.data))
+        names = (duplicate.name, keep.name)
+        with domain_errors(form) as outcome:
+            organisations.merge_organisations(acting_user(), keep, duplicate)
+        if outcome.ok:
+            flash(_("%(duplicate)s is samengevoegd met %(keep)s.", duplicate=names[0], keep=names[1]), "success")
+            return redirect(url_for("accounts.list_organisations"))
+    return render_template("accounts/organisations.html", organisations=listed, form=form)

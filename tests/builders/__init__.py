@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from tests.builders import accounts, consultations, surveys
+from tests.builders import accounts, consultations, roundtables, surveys
 
-AREAS = (accounts, consultations, surveys)
+AREAS = (accounts, consultations, surveys, roundtables)
 
 
 def builders() -> SimpleNamespace:

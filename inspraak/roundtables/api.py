@@ -1,0 +1,62 @@
+"""Events in the open data API (GET only): seats, confirmed, left and waitlisted per category."""
+from __future__ import annotations
+
+from flask import g, jsonify, request, url_for
+
+from inspraak.api import api_blueprint
+from inspraak.errors import render_error
+from inspraak.roundtables import services
+from inspraak.roundtables.models import Roundtable
+from inspraak.roundtables.permissions import can_view_roundtable
+from inspraak.web import MAX_PAGE
+
+bp = api_blueprint("roundtables_api", __name__)
+
+
+def _iso(value):
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def roundtable_json(roundtable: Roundtable) -> dict:
+    counts = services.counts(roundtable)
+    return {
+        "id": roundtable.id,
+        "title": roundtable.title,
+        "kind": roundtable.kind,
+        "mode": roundtable.mode,
+        "starts_at": _iso(roundtable.starts_at),
+        "ends_at": _iso(roundtable.ends_at),
+        "signup_opens_at": _iso(roundtable.signup_opens_at),
+        "signup_closes_at": _iso(roundtable.signup_closes_at),
+        "is_online": roundtable.online_url is not None,
+        "max_per_organisation": roundtable.max_per_organisation,
+        "consultation": roundtable.consultation.slug if roundtable.consultation else None,
+        "topic": roundtable.topic.slug if roundtable.topic else None,
+        "categories": [{"category": category, **{k: v for k, v in numbers.items() if k != "applied"}}
+                       for category, numbers in counts.items()],
+        "summary_published": roundtable.has_summary,
+        "url": url_for("roundtables.show_roundtable", roundtable_id=roundtable.id, _external=True),
+        "api_url": url_for("roundtables_api.get_roundtable", roundtable_id=roundtable.id, _external=True),
+    }
+
+
+@bp.get("/roundtables")
+def list_roundtables():
+    try:
+        page = int(request.args.get("page", 1))
+        per_page = int(request.args.get("per_page", 20))
+    except ValueError:
+        return render_error(400, "page and per_page must be whole numbers.")
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= 100:
+        return render_error(400, f"page must be between 1 and {MAX_PAGE} and per_page between 1 and 100.")
+    result = services.published_page(page, per_page)
+    return jsonify({"items": [roundtable_json(r) for r in result.items], "page": page, "per_page": per_page,
+                    "total": result.total or 0, "pages": result.pages})
+
+
+@bp.get("/roundtables/<int:roundtable_id>")
+def get_roundtable(roundtable_id: int):
+    roundtable = services.roundtable_by_id(roundtable_id)
+    if roundtable is None or not can_view_roundtable(g.api_user, roundtable):
+        return render_error(404, "No such event.")
+    return jsonify(roundtable_json(roundtable))
