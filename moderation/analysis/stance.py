@@ -101,6 +101,10 @@ def stance(text: str, sentiment_assessments: list[tuple[str, float]] | None = No
     evidence = tuple(phrase for _, phrase in cues)
     if support and opposition:
         return Stance(MIXED, evidence, support, opposition, conditions)
+    after = _after_contrast(sentiment_assessments or [])
+    if after and (support and _mean(after) <= -SENTIMENT_THRESHOLD or opposition and _mean(after) >= SENTIMENT_THRESHOLD):
+        words = tuple(f"maar: {w}" for w, _ in sentiment_assessments[len(sentiment_assessments) - len(after):])
+        return Stance(MIXED, evidence + words, support, opposition, conditions)
     if support:
         weak_only = all(p == 0.5 for p, _ in cues if p > 0)
         contrast = weak_only and re.search(r"\b(?:maar|echter|alleen)\b", text.lower())
@@ -134,6 +138,14 @@ def _from_sentiment(assessments, conditions, evidence) -> Stance:
     if polarity <= -SENTIMENT_THRESHOLD:
         return Stance(OPPOSES, words, 0, 0, 0)
     return Stance(UNCLEAR, evidence, 0, 0, conditions)
+
+
+def _after_contrast(assessments) -> list[float]:
+    """Polarities of the opinion words after the last "maar"."""
+    for position in range(len(assessments) - 1, -1, -1):
+        if assessments[position][0] == "maar":
+            return [p for _, p in assessments[position + 1:]]
+    return []
 
 
 def _mean(values) -> float:

@@ -132,7 +132,9 @@ def detect_language(text: str) -> str:
 def _simplemma_language(text: str) -> str:
     from simplemma import langdetect
 
-    ranked = langdetect(text, lang=("nl", "en", "de", "fr", "es", "it", "pt", "da", "sv", "pl", "tr"))
+    # Only Dutch and English: every further language loads a dictionary of ~1.5 s. Text
+    # that is mostly words of neither (French, German, ...) scores below 0.5 for both.
+    ranked = langdetect(text, lang=("nl", "en"))
     best, score = ranked[0]
     if best in ("nl", "en") and score >= 0.5:
         return best
