@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import os
 import random
 import sys
 from dataclasses import dataclass
@@ -21,12 +22,12 @@ import numpy as np
 from moderation.analysis import campaigns as campaign_module
 from moderation.analysis.campaigns import MinHashIndex, find_campaigns
 from moderation.analysis.pipeline import Settings, analyse_answer
-from moderation.analysis.text import normalise
 from moderation.analysis.themes import fit_themes
 
 OUTPUT_COLUMNS = ("language", "sentiment", "polarity", "stance", "theme", "campaign")
 SAMPLE = 20_000     # answers the themes are fitted on
-BATCH = 2_000       # answers assigned to themes at a time
+BATCH = 2_000       # answers analysed and assigned to themes at a time
+PARALLEL_FROM = 20_000  # rows from which the per-answer analysis runs in several processes
 Progress = Callable[[int], None]
 
 
@@ -86,14 +87,15 @@ def _rows(path: Path, delimiter: str) -> Iterator[list[str]]:
 
 
 def _text(row: list[str], column: int) -> str:
-    return normalise(row[column]) if column < len(row) else ""
+    return row[column] if column < len(row) else ""
 
 
 def analyse_file(input_path: str | Path, output_path: str | Path, text_column: str = "text",
                  settings: Settings = Settings(), progress: Progress | None = None,
-                 sample_size: int = SAMPLE) -> FileSummary:
+                 sample_size: int = SAMPLE, workers: int | None = None) -> FileSummary:
     """Analyse ``input_path`` into ``output_path``: the input columns plus ``OUTPUT_COLUMNS``.
-    ``progress(n)`` is called with the number of rows just written."""
+    ``progress(n)`` is called with the number of rows just written. ``workers``: processes
+    for the per-answer analysis (default: one per core, up to 4, from ``PARALLEL_FROM`` rows)."""
     input_path, output_path = Path(input_path), Path(output_path)
     delimiter, header, column = check_input(input_path, text_column)
 
@@ -144,24 +146,100 @@ def analyse_file(input_path: str | Path, output_path: str | Path, text_column: s
         for campaign, component in zip(ids, model.assign([templates[i] for i in ids])):
             template_theme[campaign] = theme_number.get(int(component), 0)
 
-    # Pass 2: per row analysis, themes in batches, written as they come.
+    # Pass 2: per row analysis and theme (in worker processes for large files), written in
+    # input order as batches come back; at most a few batches are in memory at a time.
+    workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if rows >= PARALLEL_FROM else 1)
+    themes = _Themes(model, theme_number, template_theme)
     with output_path.open("w", encoding="utf-8", newline="") as target:
         writer = csv.writer(target)
         writer.writerow(header + list(OUTPUT_COLUMNS))
-        pending: list[tuple[list[str], str, int]] = []
-        memo: dict[str, tuple] = {}
-        for position, row in enumerate(_rows(input_path, delimiter)):
-            pending.append((row, _text(row, column), int(campaign_of[position]) if position < len(campaign_of) else 0))
-            if len(pending) >= BATCH:
-                _write(writer, pending, model, theme_number, template_theme, memo)
-                if progress:
-                    progress(len(pending))
-                pending = []
-        if pending:
-            _write(writer, pending, model, theme_number, template_theme, memo)
+        batches = _batches(_rows(input_path, delimiter), column, campaign_of)
+        for pending, results in _results(batches, themes, workers):
+            for (row, _, _), result in zip(pending, results):
+                writer.writerow(row + list(result))
             if progress:
                 progress(len(pending))
     return FileSummary(rows, len(found.campaigns), found.copies, labels, delimiter)
+
+
+def _batches(rows: Iterator[list[str]], column: int, campaign_of: np.ndarray):
+    pending: list[tuple[list[str], str, int]] = []
+    for position, row in enumerate(rows):
+        pending.append((row, _text(row, column), int(campaign_of[position]) if position < len(campaign_of) else 0))
+        if len(pending) >= BATCH:
+            yield pending
+            pending = []
+    if pending:
+        yield pending
+
+
+def analyse_texts(texts: list[str]) -> list[tuple[str, str, str, str]]:
+    """(language, sentiment, polarity as text, stance) per text; identical texts once."""
+    memo: dict[str, tuple[str, str, str, str]] = {}
+    results = []
+    for text in texts:
+        result = memo.get(text)
+        if result is None:
+            answer = analyse_answer(text)
+            result = memo[text] = (answer.language, answer.sentiment.label, f"{answer.sentiment.polarity:.4f}",
+                                   answer.stance.stance)
+        results.append(result)
+    return results
+
+
+@dataclass(frozen=True)
+class _Themes:
+    model: object
+    number: dict[int, int]           # NMF component -> theme number
+    of_campaign: dict[int, int]      # campaign id -> theme number of its template
+
+    def of(self, texts: list[str], campaigns: list[int]) -> list[int]:
+        themes = [self.of_campaign.get(c, 0) for c in campaigns]
+        own = [i for i, c in enumerate(campaigns) if not c]
+        if self.model is not None and own:
+            for i, component in zip(own, self.model.assign([texts[i] for i in own])):
+                themes[i] = self.number.get(int(component), 0)
+        return themes
+
+
+def _analyse_batch(texts: list[str], campaigns: list[int], themes: _Themes | None = None) -> list[tuple]:
+    """The six output columns for a batch of answers."""
+    themes = themes or _WORKER_THEMES
+    return [result + (theme or "", campaign or "")
+            for result, theme, campaign in zip(analyse_texts(texts), themes.of(texts, campaigns), campaigns)]
+
+
+_WORKER_THEMES: _Themes | None = None  # set before forking: the workers inherit the fitted model
+
+
+def _results(batches, themes: _Themes, workers: int):
+    """(batch, output columns) in input order; with ``workers`` > 1 computed in forked
+    processes, never more than 2 x ``workers`` batches ahead of the writer."""
+    if workers <= 1:
+        for pending in batches:
+            yield pending, _analyse_batch([t for _, t, _ in pending], [c for _, _, c in pending], themes)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORKER_THEMES
+    _WORKER_THEMES = themes
+    analyse_answer("warm up")  # load the lexicon once, before forking, so every worker shares it
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            window: deque = deque()
+            for pending in batches:
+                window.append((pending, pool.submit(_analyse_batch, [t for _, t, _ in pending],
+                                                    [c for _, _, c in pending])))
+                if len(window) >= 2 * workers:
+                    done, future = window.popleft()
+                    yield done, future.result()
+            while window:
+                done, future = window.popleft()
+                yield done, future.result()
+    finally:
+        _WORKER_THEMES = None
 
 
 def _theme_numbers(model, fit_texts) -> tuple[dict[int, int], tuple[str, ...]]:
@@ -187,22 +265,3 @@ def _first_copies(path: Path, delimiter: str, column: int, found) -> dict[int, s
         if position >= last:
             break
     return templates
-
-
-def _write(writer, pending, model, theme_number, template_theme, memo) -> None:
-    own = [i for i, (_, _, campaign) in enumerate(pending) if not campaign]
-    themes = [0] * len(pending)
-    if model is not None and own:
-        for i, component in zip(own, model.assign([pending[i][1] for i in own])):
-            themes[i] = theme_number.get(int(component), 0)
-    for i, (row, text, campaign) in enumerate(pending):
-        if campaign:
-            themes[i] = template_theme.get(campaign, 0)
-        result = memo.get(text)
-        if result is None:
-            answer = analyse_answer(text)
-            result = (answer.language, answer.sentiment.label, f"{answer.sentiment.polarity:.4f}", answer.stance.stance)
-            if len(memo) > 10_000:
-                memo.clear()
-            memo[text] = result
-        writer.writerow(row + list(result) + [themes[i] or "", campaign or ""])

@@ -8,9 +8,9 @@ from typing import Sequence
 from moderation.analysis import campaigns as campaign_module
 from moderation.analysis.cache import ResultCache, cache_key, cached
 from moderation.analysis.campaigns import CampaignResult, find_campaigns
-from moderation.analysis.sentiment import Sentiment, sentiment
-from moderation.analysis.stance import Stance, stance
-from moderation.analysis.text import detect_language, normalise
+from moderation.analysis.sentiment import Sentiment, english_sentiment, read_dutch
+from moderation.analysis.stance import Stance, stance, stance_from_cues
+from moderation.analysis.text import detect_language
 from moderation.analysis.themes import ThemeResult, find_themes
 
 
@@ -38,30 +38,15 @@ class CorpusAnalysis:
 
 def analyse_answer(text: str) -> AnswerAnalysis:
     """Language, sentiment and stance of one answer."""
-    text = normalise(text)
     language = detect_language(text)
-    feeling = sentiment(text, language)
-    opinion = stance(text, _assessments(text, feeling) if language != "en" else
-                     [(s.text, s.polarity) for s in feeling.sentences if s.polarity])
-    return AnswerAnalysis(language, feeling, opinion)
-
-
-def _assessments(text: str, feeling: Sentiment) -> list[tuple[str, float]]:
-    """Opinion words in order with ``("maar", 0)`` at a contrast, for the stance fallback."""
-    from moderation.analysis.sentiment import CONTRAST, score_tokens
-    from moderation.analysis.text import tokenize
-
-    result: list[tuple[str, float]] = []
-    for sentence in feeling.sentences:
-        tokens = tokenize(sentence.text)
-        cut = next((i for i, t in enumerate(tokens) if t in CONTRAST), None)
-        if cut is None:
-            result += [(w, p / weight) for w, p, weight in score_tokens(tokens)]
-        else:
-            result += [(w, p / weight) for w, p, weight in score_tokens(tokens[:cut])]
-            result.append(("maar", 0.0))
-            result += [(w, p / weight) for w, p, weight in score_tokens(tokens[cut + 1:])]
-    return result
+    if language == "en":
+        feeling = english_sentiment(text)
+        return AnswerAnalysis(language, feeling, stance(text, [(s.text, s.polarity) for s in feeling.sentences if s.polarity]))
+    reading = read_dutch(text)
+    feeling = reading.sentiment
+    if language != "nl":
+        feeling = Sentiment(feeling.label, feeling.polarity, language, feeling.sentences)
+    return AnswerAnalysis(language, feeling, stance_from_cues(text, reading.cues, reading.assessments))
 
 
 def analyse_answers(texts: Sequence[str], settings: Settings = Settings(),

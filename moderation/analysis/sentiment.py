@@ -12,6 +12,7 @@ textblob-nl lacks or gets wrong:
 - in a sentence with ``maar`` (or ``echter``, ``toch``) the part after it weighs double,
   as does a sentence that opens with ``Maar`` or ``Alleen``; a concession opened by
   ``hoewel``/``ondanks`` weighs half;
+- opinion words in an irrealis clause (``zou``, ``had gehoopt``, ``misschien``) do not count;
 - ``te`` before a describing adjective (``te duur``, ``te lang``) is negative;
 - multi-word expressions (``viel tegen``, ``de moeite waard``, ``zorgen voor``);
 - stance language (``ik ben tegen``, ``ik steun``, ``geen bezwaar``; see ``stance.py``)
@@ -45,6 +46,11 @@ STANCE_POLARITY = 0.5     # "ik ben tegen" / "ik steun": an opinion too
 NEGATIVE_WEIGHT = 1.5     # negative expressions count 1.5 times (Taboada et al. 2011, SO-CAL)
 
 CONTRAST = frozenset({"maar", "echter", "toch", "desondanks", "daarentegen"})
+# Irrealis (Taboada et al. 2011): an opinion word in a clause that says what would, might or
+# was hoped to be is no opinion about what is ("het zou mooi zijn als", "ik had gehoopt op een
+# spannend boek").
+IRREALIS = frozenset({"zou", "zouden", "hoopte", "hoopten", "gehoopt", "verwachtte", "verwachtten", "verwacht",
+                      "indien", "misschien", "wellicht", "eventueel", "eventuele"})
 CONCESSION = frozenset({"hoewel", "alhoewel", "ondanks", "ofschoon", "weliswaar"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "!!", "-", "(", ")", '"', "maar", "want", "omdat", "hoewel",
                            "echter", "terwijl", "dus", "en", "of"})
@@ -85,11 +91,13 @@ def score_tokens(tokens: list[str], lexicon: Lexicon | None = None) -> list[tupl
     n = len(tokens)
     weight = CONCESSION_WEIGHT if tokens and tokens[0] in CONCESSION else 1.0
     clause_start = 0
+    irrealis = False
     i = 0
     while i < n:
         token = tokens[i]
         if token in CLAUSE_BREAKS:
             clause_start = i + 1
+            irrealis = False
             if token in CONTRAST:
                 weight = CONTRAST_WEIGHT
             elif token == "," and weight == CONCESSION_WEIGHT:
@@ -98,6 +106,8 @@ def score_tokens(tokens: list[str], lexicon: Lexicon | None = None) -> list[tupl
             continue
         if token in CONCESSION:
             weight = CONCESSION_WEIGHT
+        if token in IRREALIS:
+            irrealis = True
         phrase = lexicon.phrase_at(tokens, i) if token in lexicon.phrases else None
         if phrase is not None:
             length, value = phrase
@@ -112,7 +122,7 @@ def score_tokens(tokens: list[str], lexicon: Lexicon | None = None) -> list[tupl
                 found.append((token, value * weight, weight))
             i += 1
             continue
-        if token in modifiers and _opinion_follows(tokens, i, lex, modifiers):
+        if token in modifiers and _opinion_follows(tokens, i, lex, modifiers) or irrealis:
             i += 1
             continue
         parts = [token]
@@ -160,26 +170,51 @@ def _mean(assessments) -> float:
     return sum(p for _, p, _ in assessments) / total_weight if total_weight else 0.0
 
 
-def dutch_sentiment(text: str) -> Sentiment:
-    """Sentiment of a Dutch text, per sentence and overall."""
+@dataclass(frozen=True)
+class DutchReading:
+    """One pass over a Dutch text: its sentiment, its stance phrases and its opinion words
+    in order with ``("maar", 0.0)`` at each contrast (what the stance falls back on)."""
+    sentiment: Sentiment
+    cues: tuple[tuple[float, str], ...]
+    assessments: tuple[tuple[str, float], ...]
+
+
+def read_dutch(text: str) -> DutchReading:
+    """Sentiment, stance phrases and opinion words of a Dutch text, tokenising each sentence once."""
     lexicon = dutch_lexicon()
-    sentences = []
-    everything = []
+    sentences, everything, all_cues, assessments = [], [], [], []
     for sentence in split_sentences(text):
         tokens = tokenize(sentence)
         found = score_tokens(tokens, lexicon)
-        cues = [(phrase, STANCE_POLARITY * p) for p, phrase in stance_cues(sentence) if p]
+        opens_with_contrast = bool(tokens) and (tokens[0] in CONTRAST or tokens[0] == "alleen")
+        marked = opens_with_contrast
+        if marked:
+            assessments.append(("maar", 0.0))
+        for words, value, weight in found:
+            if weight == CONTRAST_WEIGHT and not marked:
+                assessments.append(("maar", 0.0))
+                marked = True
+            assessments.append((words, value / weight))
+        sentence_cues = stance_cues(sentence, tokens)
+        all_cues += sentence_cues
+        cues = [(phrase, STANCE_POLARITY * p) for p, phrase in sentence_cues if p]
         if cues:  # the words of a stance phrase count once, as the phrase ("ben sterk tegen")
             inside = {word for phrase, _ in cues for word in phrase.split()}
             found = [a for a in found if a[0].split()[-1] not in inside] + [(phrase, p, 1.0) for phrase, p in cues]
-        if tokens and (tokens[0] in CONTRAST or tokens[0] == "alleen"):  # "Maar ...", "Alleen jammer dat ..."
+        if opens_with_contrast:  # "Maar ...", "Alleen jammer dat ..."
             found = [(w, p * CONTRAST_WEIGHT, weight * CONTRAST_WEIGHT) for w, p, weight in found]
         everything += found
         polarity = round(_mean(found), 4)
         sentences.append(SentenceSentiment(sentence, label_for(polarity) if found else NEUTRAL, polarity,
                                            tuple(w for w, _, _ in found)))
     polarity = round(_mean(everything), 4)
-    return Sentiment(label_for(polarity) if everything else NEUTRAL, polarity, "nl", tuple(sentences))
+    result = Sentiment(label_for(polarity) if everything else NEUTRAL, polarity, "nl", tuple(sentences))
+    return DutchReading(result, tuple(all_cues), tuple(assessments))
+
+
+def dutch_sentiment(text: str) -> Sentiment:
+    """Sentiment of a Dutch text, per sentence and overall."""
+    return read_dutch(text).sentiment
 
 
 @lru_cache(maxsize=1)

@@ -76,9 +76,9 @@ class Stance:
     conditions: int = 0
 
 
-def stance_cues(text: str) -> list[tuple[float, str]]:
+def stance_cues(text: str, tokens: list[str] | None = None) -> list[tuple[float, str]]:
     """The stance phrases in ``text``: (+1 supports | 0.5 weakly | -1 opposes | 0 condition, phrase)."""
-    tokens = tokenize(text)
+    tokens = tokenize(text) if tokens is None else tokens
     present = set(tokens)
     joined = " ".join(tokens)
     taken: list[tuple[int, int]] = []
@@ -99,7 +99,12 @@ def stance(text: str, sentiment_assessments: list[tuple[str, float]] | None = No
     """Stance of ``text`` from its stance language; ``sentiment_assessments`` (opinion words
     and their polarity, in order, with ``"maar"`` marking a contrast) decide only when there
     is none."""
-    cues = stance_cues(text)
+    return stance_from_cues(text, stance_cues(text), sentiment_assessments)
+
+
+def stance_from_cues(text: str, cues: list[tuple[float, str]] | tuple[tuple[float, str], ...],
+                     sentiment_assessments: list[tuple[str, float]] | tuple | None = None) -> Stance:
+    """``stance`` for stance phrases already found (per sentence, in order)."""
     support = sum(1 for p, _ in cues if p > 0)
     opposition = sum(1 for p, _ in cues if p < 0)
     conditions = sum(1 for p, _ in cues if p == 0)

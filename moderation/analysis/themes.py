@@ -54,6 +54,7 @@ def lemma_exceptions() -> dict[str, str]:
 
 
 _LEMMAS: dict[str, str] = {}
+_CONTENT: dict[str, str] = {}  # word -> its lemma, or "" for a word that is left out
 
 
 def lemma(word: str) -> str:
@@ -70,15 +71,24 @@ def lemma(word: str) -> str:
     return found
 
 
+def _content(word: str) -> str:
+    stops = stop_words()
+    if len(word) < 3 or word in stops:
+        return ""
+    found = lemma(word)
+    return found if found not in stops and len(found) >= 3 else ""
+
+
 def lemmatise(text: str) -> list[str]:
     """The content lemmas of a text: stop words, short words and numbers left out."""
-    stops = stop_words()
     result = []
     for word in words(text):
-        if len(word) < 3 or word in stops:
-            continue
-        found = lemma(word)
-        if found not in stops and len(found) >= 3:
+        found = _CONTENT.get(word)
+        if found is None:
+            found = _content(word)
+            if len(_CONTENT) < 500_000:
+                _CONTENT[word] = found
+        if found:
             result.append(found)
     return result
 

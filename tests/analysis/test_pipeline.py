@@ -32,3 +32,20 @@ def test_the_labelled_set_is_large_balanced_and_split(labelled):
     assert {row["stance"] for row in labelled} == {"supports", "opposes", "mixed", "unclear"}
     assert {row["topic"] for row in labelled} == {"ngt", "kweekvlees", "fermentatie", "gentherapie"}
     assert len({row["text"] for row in labelled}) == len(labelled)
+
+
+def test_file_analysis_in_worker_processes_writes_the_same_file(tmp_path):
+    import csv
+
+    from moderation.analysis.fileio import analyse_file
+
+    texts, _ = answers(600, seed=5, campaign_copies=40)
+    source = tmp_path / "answers.csv"
+    with source.open("w", encoding="utf-8", newline="") as target:
+        writer = csv.writer(target)
+        writer.writerow(["text"])
+        writer.writerows([t] for t in texts)
+    one = analyse_file(source, tmp_path / "one.csv", workers=1)
+    two = analyse_file(source, tmp_path / "two.csv", workers=2)
+    assert one == two and one.rows == 600 and one.campaign_copies == 40
+    assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
