@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import argparse
 
-from bench import enumeration, pages, sanitise
+from bench import analysis, enumeration, pages, sanitise
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--repeat", type=int, default=5, help="timing repetitions; the median is used (default 5)")
+    parser.add_argument("--large", action="store_true", help="analysis: also 1,000,000 answers (minutes)")
     args = parser.parse_args()
     sanitise.run(repeat=args.repeat)
     pages.run(repeat=args.repeat)
     enumeration.run(repeat=args.repeat)
+    analysis.run(large=args.large)
 
 
 if __name__ == "__main__":

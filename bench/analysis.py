@@ -173,7 +173,12 @@ def _child(mode: str, path: str) -> None:
                 rows += 1
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(json.dumps({"rows": rows, "seconds": seconds, "peak_bytes": peak}))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker = children.ru_maxrss * 1024  # the largest worker process, if any
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    print(json.dumps({"rows": rows, "seconds": seconds, "cpu_seconds": cpu, "peak_bytes": peak, "worker_peak_bytes": worker,
+                      "workers": min(os.cpu_count() or 1, 4) if mode == "inspraak" and rows >= 20_000 else 0}))
 
 
 def _measure(mode: str, path: Path) -> dict:
@@ -183,8 +188,10 @@ def _measure(mode: str, path: Path) -> dict:
 
 
 def speed_benchmarks(sizes: list[int]) -> None:
+    load = os.getloadavg()[0]
     print(f"speed and memory: generated Dutch answers (2% campaign copies), whole analysis "
-          f"(read CSV, language, sentiment, stance, campaigns, themes, write CSV) on {os.cpu_count()} core(s)")
+          f"(read CSV, language, sentiment, stance, campaigns, themes, write CSV) on {os.cpu_count()} core(s), "
+          f"load average {load:.1f} at the start (CPU seconds do not depend on other load)")
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             path = Path(folder) / f"answers-{size}.csv"
@@ -192,8 +199,12 @@ def speed_benchmarks(sizes: list[int]) -> None:
             ours = _measure("inspraak", path)
             plain = _measure("textblob-nl", path)
             target = "< 60 s" if size <= 100_000 else "< 600 s"
-            print(f"  {size:>9,} answers: Inspraak {ours['seconds']:.1f} s = {ours['rows'] / ours['seconds']:,.0f} answers/s, "
-                  f"peak {ours['peak_bytes'] / 2**20:,.0f} MB | textblob-nl sentiment only {plain['seconds']:.1f} s = "
+            memory = ours["peak_bytes"] + ours["workers"] * ours["worker_peak_bytes"]
+            print(f"  {size:>9,} answers: Inspraak {ours['seconds']:.1f} s = {ours['rows'] / ours['seconds']:,.0f} answers/s "
+                  f"({ours['cpu_seconds']:.0f} CPU s), "
+                  f"peak {ours['peak_bytes'] / 2**20:,.0f} MB + {ours['workers']} worker(s) of "
+                  f"{ours['worker_peak_bytes'] / 2**20:,.0f} MB = at most {memory / 2**20:,.0f} MB | "
+                  f"textblob-nl sentiment only {plain['seconds']:.1f} s ({plain['cpu_seconds']:.0f} CPU s) = "
                   f"{plain['rows'] / plain['seconds']:,.0f} answers/s, peak {plain['peak_bytes'] / 2**20:,.0f} MB"
                   f"   (target {target}, < 2 GB)")
 

@@ -204,18 +204,19 @@ class MinHashIndex:
             self._eligible = [np.concatenate(self._eligible)]
         return self._blocks[0] if self._blocks else np.zeros((0, self.num_perm), dtype=np.uint32)
 
-    def candidates(self, bands: int = BANDS) -> tuple[np.ndarray, np.ndarray]:
-        """Pairs of answers whose signatures agree on a whole band: each answer in a bucket
-        is paired with the bucket's first answer and with its neighbour in the bucket."""
+    def band_pairs(self, bands: int = BANDS):
+        """Per band, the pairs of answers whose signatures agree on the whole band: each
+        answer in a bucket is paired with the bucket's first answer and its neighbour.
+        One band at a time, so memory stays at a few arrays of the number of answers."""
         signatures = self.signatures()
         ids = np.flatnonzero(self._eligible[0]) if len(signatures) else np.zeros(0, dtype=np.int64)
         rows_per_band = self.num_perm // bands
-        lefts, rights = [], []
         for band in range(bands):
             part = signatures[ids, band * rows_per_band:(band + 1) * rows_per_band].astype(np.uint64)
             key = np.zeros(len(ids), dtype=np.uint64)
             for column in range(rows_per_band):
                 key = key * np.uint64(0x9E3779B97F4A7C15) + part[:, column]
+            del part
             order = np.argsort(key, kind="stable")
             sorted_keys = key[order]
             same = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1])
@@ -223,32 +224,40 @@ class MinHashIndex:
                 continue
             run_start = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
             leader = run_start[np.searchsorted(run_start, same + 1, side="right") - 1]
-            for other in (same, leader):
-                left, right = ids[order[other]], ids[order[same + 1]]
-                distinct = left != right
-                lefts.append(left[distinct])
-                rights.append(right[distinct])
-        if not lefts:
+            left = np.concatenate((ids[order[same]], ids[order[leader]]))
+            right = np.concatenate((ids[order[same + 1]], ids[order[same + 1]]))
+            distinct = left != right
+            yield left[distinct], right[distinct]
+
+    def candidates(self, bands: int = BANDS) -> tuple[np.ndarray, np.ndarray]:
+        """All candidate pairs of every band, each once (for small sets)."""
+        found = list(self.band_pairs(bands))
+        if not found:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        pairs = np.unique(np.stack([np.concatenate(lefts), np.concatenate(rights)], axis=1), axis=0)
+        pairs = np.unique(np.stack([np.concatenate([l for l, _ in found]), np.concatenate([r for _, r in found])],
+                                   axis=1), axis=0)
         return pairs[:, 0], pairs[:, 1]
 
     def groups(self, threshold: float = THRESHOLD, bands: int = BANDS) -> np.ndarray:
         """Group label per answer (-1: too short): candidate pairs whose estimated Jaccard
-        similarity (the share of equal signature values) reaches ``threshold``, joined."""
+        similarity (the share of equal signature values) reaches ``threshold``, joined.
+        Pairs are judged band by band; only the similar ones are kept."""
         signatures = self.signatures()
         labels = np.full(len(signatures), -1, dtype=np.int64)
         if not len(signatures):
             return labels
-        left, right = self.candidates(bands)
-        agree = np.empty(len(left), dtype=np.float32)
-        for chunk in range(0, len(left), 200_000):
-            window = slice(chunk, chunk + 200_000)
-            agree[window] = (signatures[left[window]] == signatures[right[window]]).mean(axis=1)
-        keep = agree >= threshold
-        components = _components(len(signatures), left[keep], right[keep])
-        ids = np.flatnonzero(self._eligible[0])
-        labels[ids] = components[ids]
+        edges_left, edges_right = [], []
+        for left, right in self.band_pairs(bands):
+            keep = np.empty(len(left), dtype=bool)
+            for chunk in range(0, len(left), 100_000):
+                window = slice(chunk, chunk + 100_000)
+                keep[window] = (signatures[left[window]] == signatures[right[window]]).mean(axis=1) >= threshold
+            edges_left.append(left[keep])
+            edges_right.append(right[keep])
+        if edges_left:
+            components = _components(len(signatures), np.concatenate(edges_left), np.concatenate(edges_right))
+            ids = np.flatnonzero(self._eligible[0])
+            labels[ids] = components[ids]
         return labels
 
     def campaigns(self, threshold: float = THRESHOLD, min_size: int = MIN_SIZE, text_of=None) -> CampaignResult:

@@ -3,8 +3,9 @@
 Two passes over the file keep memory bounded: the first computes each answer's MinHash
 signature (256 bytes; the text is not kept past ``campaigns.LARGE`` answers) and keeps a
 fixed-size random sample for fitting the themes; the second analyses each row (language,
-sentiment, stance), assigns its theme in batches and writes it out. Campaign copies stand
-in the theme sample once, as their template.
+sentiment, stance) and assigns its theme, in batches, in worker processes for large files,
+and writes the rows out in input order. Campaign copies stand in the theme sample once, as
+their template, and take their template's theme.
 """
 from __future__ import annotations
 
@@ -82,8 +83,13 @@ def _rows(path: Path, delimiter: str) -> Iterator[list[str]]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with path.open(encoding="utf-8-sig", newline="") as source:
         reader = csv.reader(source, delimiter=delimiter)
-        next(reader, None)
-        yield from reader
+        try:
+            next(reader, None)
+            yield from reader
+        except UnicodeDecodeError:
+            raise AnalysisInputError(f"{path}: not UTF-8 text after line {reader.line_num}") from None
+        except csv.Error as error:
+            raise AnalysisInputError(f"{path}: line {reader.line_num}: {error}") from None
 
 
 def _text(row: list[str], column: int) -> str:
@@ -212,6 +218,13 @@ def _analyse_batch(texts: list[str], campaigns: list[int], themes: _Themes | Non
 _WORKER_THEMES: _Themes | None = None  # set before forking: the workers inherit the fitted model
 
 
+def _one_thread_each() -> None:
+    """Workers already use every core between them: no BLAS/OpenMP threads on top."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+
+
 def _results(batches, themes: _Themes, workers: int):
     """(batch, output columns) in input order; with ``workers`` > 1 computed in forked
     processes, never more than 2 x ``workers`` batches ahead of the writer."""
@@ -227,7 +240,8 @@ def _results(batches, themes: _Themes, workers: int):
     _WORKER_THEMES = themes
     analyse_answer("warm up")  # load the lexicon once, before forking, so every worker shares it
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_one_thread_each) as pool:
             window: deque = deque()
             for pending in batches:
                 window.append((pending, pool.submit(_analyse_batch, [t for _, t, _ in pending],

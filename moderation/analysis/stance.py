@@ -17,6 +17,7 @@ from moderation.analysis.text import tokenize
 
 SUPPORTS, OPPOSES, MIXED, UNCLEAR = "supports", "opposes", "mixed", "unclear"
 STANCES = (SUPPORTS, OPPOSES, MIXED, UNCLEAR)
+SENTIMENT_THRESHOLD = 0.2  # mean polarity from which sentiment alone decides (chosen on the tuning half)
 
 _FILL = r"(?:(?!(?:en|maar|want|omdat|dus|of)\b)[^\s,.;:!?]+ ){0,3}?"  # up to three words in the same clause
 _NEG = r"(?:niet|geen|nooit)"
@@ -124,9 +125,6 @@ def stance_from_cues(text: str, cues: list[tuple[float, str]] | tuple[tuple[floa
     if sentiment_assessments:
         return _from_sentiment(sentiment_assessments, conditions, evidence)
     return Stance(MIXED if conditions else UNCLEAR, evidence, 0, 0, conditions)
-
-
-SENTIMENT_THRESHOLD = 0.2
 
 
 def _from_sentiment(assessments, conditions, evidence) -> Stance:

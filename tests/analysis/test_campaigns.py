@@ -75,3 +75,31 @@ def test_minhash_streams_in_batches_with_the_same_result():
     batched.add(texts, batch=3)
     assert (whole.signatures() == batched.signatures()).all()
     assert whole.campaigns().campaigns[0].size == 4
+
+
+def test_minhash_estimates_agree_with_datasketch():
+    """The vectorised MinHash estimates Jaccard similarity as datasketch's MinHash does."""
+    import random
+
+    datasketch = pytest.importorskip("datasketch")
+    from moderation.analysis.campaigns import SHINGLE, canonical
+
+    def shingles(text):
+        data = canonical(text).encode("utf-8")
+        return {data[i:i + SHINGLE] for i in range(len(data) - SHINGLE + 1)}
+
+    rng = random.Random(8)
+    texts = [CAMPAIGN_TEMPLATE] + [campaign_copy(rng) for _ in range(5)] + [organic_answer(rng) for _ in range(4)]
+    index = MinHashIndex(num_perm=256)
+    index.add(texts)
+    signatures = index.signatures()
+    reference = []
+    for text in texts:
+        sketch = datasketch.MinHash(num_perm=256, seed=3)
+        sketch.update_batch(list(shingles(text)))
+        reference.append(sketch)
+    for other in range(1, len(texts)):
+        exact = len(shingles(texts[0]) & shingles(texts[other])) / len(shingles(texts[0]) | shingles(texts[other]))
+        ours = (signatures[0] == signatures[other]).mean()
+        theirs = reference[0].jaccard(reference[other])
+        assert abs(ours - exact) < 0.12 and abs(theirs - exact) < 0.12, (exact, ours, theirs)

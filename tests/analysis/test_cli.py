@@ -64,3 +64,11 @@ def test_analyse_file_refuses_a_binary_file(app, tmp_path):
 def test_analyse_file_refuses_a_missing_file(app, tmp_path):
     result = app.test_cli_runner().invoke(args=["analyse-file", str(tmp_path / "nope.csv"), "--output", "x.csv"])
     assert result.exit_code != 0 and "no such file" in result.output
+
+
+def test_analyse_file_refuses_invalid_text_past_the_first_block(app, tmp_path):
+    source = tmp_path / "late.csv"
+    source.write_bytes(b"text\n" + b"Een gewoon antwoord.\n" * 5000 + b"Kapot \xff\xfe antwoord\n")
+    result = app.test_cli_runner().invoke(args=["analyse-file", str(source), "--output", str(tmp_path / "out.csv")])
+    assert result.exit_code != 0 and "not UTF-8 text after line" in result.output
+    assert "Traceback" not in result.output
