@@ -2,14 +2,15 @@
 
 Up to ``LARGE`` (50,000) answers: TF-IDF over character 5-grams and cosine similarity,
 computed for the candidate pairs that MinHash banding proposes (tuned for recall), so no
-quadratic similarity matrix is built. Past that: MinHash signatures over
-the same character 5-grams with locality-sensitive hashing (banding), in numpy, so the
-memory stays a fixed 256 bytes per answer. Similar pairs are joined into groups
+quadratic similarity matrix is built. Past that: MinHash signatures over the same
+character 5-grams with locality-sensitive hashing (banding), in numpy, so the memory stays
+a fixed 256 bytes per answer. Similar pairs are joined into groups
 (connected components); a group of at least ``min_size`` answers is a campaign.
 
 datasketch's MinHash/MinHashLSH compute the same thing, but per answer in Python (about
 0.4 ms an answer, and an in-memory LSH index of several GB for a million keys); the
-vectorised version here does a million answers in well under a minute.
+vectorised version here takes about 0.05 ms an answer. A test checks that its similarity
+estimates agree with datasketch's.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ MIN_SIZE = 3            # fewer copies than this is not a campaign
 MIN_CHARS = 20          # shorter answers ("Nee.", "Eens") are never campaign copies
 SHINGLE = 5
 NUM_PERM = 64
-BANDS, ROWS = 16, 4     # 16 bands of 4: pairs with Jaccard 0.5 meet in a band with p = 0.65, 0.7 with p = 0.98
+BANDS = 16              # of NUM_PERM / BANDS = 4 rows each: pairs with Jaccard 0.5 meet in a band with p = 0.65, 0.7 with p = 0.98
 _SPACE = re.compile(r"\s+")
 
 

@@ -39,9 +39,10 @@ class CorpusAnalysis:
 def analyse_answer(text: str) -> AnswerAnalysis:
     """Language, sentiment and stance of one answer."""
     language = detect_language(text)
-    if language == "en":
+    if language == "en":  # English: TextBlob's sentiment; the stance phrases are Dutch, so sentiment decides
         feeling = english_sentiment(text)
-        return AnswerAnalysis(language, feeling, stance(text, [(s.text, s.polarity) for s in feeling.sentences if s.polarity]))
+        by_sentence = [(sentence.text, sentence.polarity) for sentence in feeling.sentences if sentence.polarity]
+        return AnswerAnalysis(language, feeling, stance(text, by_sentence))
     reading = read_dutch(text)
     feeling = reading.sentiment
     if language != "nl":
