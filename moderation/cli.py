@@ -7,6 +7,9 @@ import sys
 import click
 
 
+PROGRESS_FROM = 10_000  # rows from which a progress bar is shown on stderr
+
+
 @click.command("analyse-file")
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False))
 @click.option("--text-column", default="text", show_default=True, help="The column holding the answers.")
@@ -25,14 +28,16 @@ def analyse_file(input_path: str, text_column: str, output_path: str, n_themes: 
         check_input(Path(input_path), text_column)
     except AnalysisInputError as error:
         raise click.ClickException(str(error)) from None
-    rows = _count_rows(input_path)
     settings = Settings(n_themes=n_themes, seed=seed)
-    with click.progressbar(length=rows, label="Analysing", file=sys.stderr,
-                           show_pos=True) as bar:
-        try:
-            summary = analyse(input_path, output_path, text_column, settings, progress=bar.update)
-        except AnalysisInputError as error:
-            raise click.ClickException(str(error)) from None
+    rows = _count_rows(input_path)
+    try:
+        if rows < PROGRESS_FROM:
+            summary = analyse(input_path, output_path, text_column, settings)
+        else:
+            with click.progressbar(length=rows, label="Analysing", file=sys.stderr, show_pos=True) as bar:
+                summary = analyse(input_path, output_path, text_column, settings, progress=bar.update)
+    except AnalysisInputError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"{summary.rows} answers analysed into {output_path}; "
                f"{summary.campaigns} campaign(s) with {summary.campaign_copies} copies; "
                f"{len(summary.themes)} theme(s).")
