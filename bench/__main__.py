@@ -7,20 +7,22 @@ from __future__ import annotations
 
 import argparse
 
-from bench import enumeration, pages, sanitise, surveys
+from bench import analysis, enumeration, pages, sanitise, surveys
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--repeat", type=int, default=5, help="timing repetitions; the median is used (default 5)")
     parser.add_argument("--large", action="store_true",
-                        help="surveys: export 1,000,000 responses instead of 20,000 (takes minutes)")
+                        help="surveys: export 1,000,000 responses instead of 20,000; analysis: also 1,000,000 "
+                             "answers (takes minutes)")
     args = parser.parse_args()
     sanitise.run(repeat=args.repeat)
     pages.run(repeat=args.repeat)
     enumeration.run(repeat=args.repeat)
     enumeration.run_reset(repeat=args.repeat)
     surveys.run(repeat=args.repeat, large=args.large)
+    analysis.run(large=args.large)
 
 
 if __name__ == "__main__":

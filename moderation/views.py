@@ -1,6 +1,9 @@
-"""Moderation pages (under /moderatie)."""
+"""Moderation pages (under /moderatie) and moderation's commands on ``inspraak``."""
 from __future__ import annotations
 
 from flask import Blueprint
 
-bp = Blueprint("moderation", __name__, url_prefix="/moderatie")
+from moderation.cli import analyse_file
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderatie", cli_group=None)
+bp.cli.add_command(analyse_file)

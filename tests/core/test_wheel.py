@@ -40,7 +40,8 @@ def test_the_wheel_carries_what_the_app_reads_at_run_time(wheel):
                    "inspraak/migrations/alembic.ini", "inspraak/migrations/script.py.mako",
                    "inspraak/migrations/versions/0001_accounts_and_consultations.py",
                    "inspraak/translations/en/LC_MESSAGES/messages.mo", "surveys/area.py", "moderation/area.py",
-                   "moderation/analysis/data/abuse_nl.txt"):
+                   "moderation/analysis/data/abuse_nl.txt", "moderation/analysis/data/lexicon_nl.tsv",
+                   "inspraak/accounts/data/common_passwords_nl.txt"):
         assert needed in names, needed
     assert "config.py" not in names, "a global module named config would collide with other packages"
     assert not any(name.startswith(("tests/", "bench/")) for name in names)

@@ -1,0 +1,252 @@
+"""The Dutch opinion analysis against plain textblob-nl, measured in the same run.
+
+    python -m bench.analysis            # accuracy, campaigns, 100,000 answers (a few minutes)
+    python -m bench.analysis --large    # also 1,000,000 answers (several minutes more)
+
+Data: ``polarity-nl-bol.com.csv`` and ``xed-nl-projections.tsv`` from ``../shared/benchmarks``
+next to the repository (or ``INSPRAAK_BENCHMARK_DATA``), read in place and never copied;
+the labelled consultation set in ``tests/analysis/data``. Nothing was fitted on bol.com or
+XED: they are only measured. Sentiment on those two binary sets: positive when polarity
+> 0 (plain textblob-nl also with its own rule, >= 0.1).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+XED_POSITIVE, XED_NEGATIVE = {5, 8}, {1, 3, 4, 6}
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("INSPRAAK_BENCHMARK_DATA") or ROOT.parent / "shared" / "benchmarks")
+
+
+def bol_com(folder: Path) -> list[tuple[int, str]]:
+    with (folder / "polarity-nl-bol.com.csv").open(encoding="utf-8", newline="") as source:
+        return [(1 if int(label) > 0 else 0, html.unescape(text)) for label, text in csv.reader(source)]
+
+
+def xed(folder: Path) -> list[tuple[int, str]]:
+    rows = []
+    with (folder / "xed-nl-projections.tsv").open(encoding="utf-8") as source:
+        for line in source:
+            text, _, labels = line.rstrip("\n").rpartition("\t")
+            found = {int(x) for x in labels.replace(" ", "").split(",") if x}
+            if found and found <= XED_POSITIVE:
+                rows.append((1, text))
+            elif found and found <= XED_NEGATIVE:
+                rows.append((0, text))
+    return rows
+
+
+def consultation_set() -> list[dict[str, str]]:
+    with (ROOT / "tests" / "analysis" / "data" / "consultation_nl.tsv").open(encoding="utf-8") as source:
+        return list(csv.DictReader((line for line in source if not line.startswith("#")), delimiter="\t"))
+
+
+def scores(truth, predicted) -> tuple[float, float]:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    return accuracy_score(truth, predicted), f1_score(truth, predicted, average="macro")
+
+
+def line(name: str, ours: tuple[float, float], baselines: dict[str, tuple[float, float]], target: str = "") -> None:
+    text = f"  {name:<34} Inspraak acc {ours[0]:.3f} macro-F1 {ours[1]:.3f}"
+    for label, (accuracy, f1) in baselines.items():
+        text += f" | {label} acc {accuracy:.3f} F1 {f1:.3f}"
+    print(text + (f"   (target {target})" if target else ""))
+
+
+def sentiment_benchmarks() -> None:
+    from textblob_nl.nl import sentiment as textblob_nl
+
+    from moderation.analysis.sentiment import dutch_sentiment, label_for
+
+    folder = data_dir()
+    print("sentiment (binary sets: Inspraak positive when polarity > 0)")
+    for name, loader, target in (("bol.com book reviews (3,000)", bol_com, "acc >= 0.87"),
+                                 ("XED nl subtitles (3,008)", xed, "")):
+        try:
+            rows = loader(folder)
+        except FileNotFoundError:
+            print(f"  {name}: not found in {folder} (set INSPRAAK_BENCHMARK_DATA)")
+            continue
+        truth = [label for label, _ in rows]
+        started = time.perf_counter()
+        ours = [int(dutch_sentiment(text).polarity > 0) for _, text in rows]
+        our_time = time.perf_counter() - started
+        started = time.perf_counter()
+        plain = [textblob_nl(text)[0] for _, text in rows]
+        plain_time = time.perf_counter() - started
+        line(name, scores(truth, ours), {
+            "textblob-nl >0": scores(truth, [int(p > 0) for p in plain]),
+            "textblob-nl >=0.1": scores(truth, [int(p >= 0.1) for p in plain])}, target)
+        print(f"  {'':<34} time {our_time:.2f} s vs textblob-nl {plain_time:.2f} s")
+
+    rows = consultation_set()
+    for split in ("heldout", "tune"):
+        part = [r for r in rows if r["split"] == split]
+        truth = [r["sentiment"] for r in part]
+        ours = [dutch_sentiment(r["text"]).label for r in part]
+        plain = [label_for(p) if p else "neutral" for p in (textblob_nl(r["text"])[0] for r in part)]
+        line(f"consultation set, {split} ({len(part)})", scores(truth, ours), {"textblob-nl": scores(truth, plain)},
+             "macro-F1 >= 0.85" if split == "heldout" else "tuned on this half")
+
+
+def stance_benchmarks() -> None:
+    from textblob_nl.nl import sentiment as textblob_nl
+
+    from moderation.analysis.pipeline import analyse_answer
+
+    print("stance (baseline: textblob-nl's polarity sign as stance, 0 = unclear)")
+    rows = consultation_set()
+    for split in ("heldout", "tune"):
+        part = [r for r in rows if r["split"] == split]
+        truth = [r["stance"] for r in part]
+        ours = [analyse_answer(r["text"]).stance.stance for r in part]
+        plain = []
+        for r in part:
+            p = textblob_nl(r["text"])[0]
+            plain.append("supports" if p >= 0.1 else "opposes" if p <= -0.1 else "unclear")
+        line(f"consultation set, {split} ({len(part)})", scores(truth, ours), {"textblob-nl": scores(truth, plain)},
+             "macro-F1 >= 0.80" if split == "heldout" else "tuned on this half")
+
+
+def campaign_benchmarks() -> None:
+    from collections import Counter
+
+    from moderation.analysis.campaigns import canonical, find_campaigns
+    from moderation.analysis.synthetic import answers
+
+    print("campaigns: 500 lightly edited copies planted among 10,000 generated answers")
+    texts, planted = answers(10_000, seed=11, campaign_copies=500)
+    exact = Counter(canonical(t) for t in texts)
+    exact_hits = sum(1 for i in planted if exact[canonical(texts[i])] >= 3)
+    for method in ("tfidf", "minhash"):
+        started = time.perf_counter()
+        result = find_campaigns(texts, method=method)
+        seconds = time.perf_counter() - started
+        best = max(result.campaigns, key=lambda c: len(planted & set(c.members)))
+        hit = len(planted & set(best.members))
+        others = sum(c.size for c in result.campaigns if c is not best)
+        print(f"  {method:<8} precision {hit / best.size:.3f} recall {hit / len(planted):.3f} in {seconds:.2f} s; "
+              f"{len(result.campaigns) - 1} other group(s) with {others} answers | exact duplicates only: "
+              f"recall {exact_hits / len(planted):.3f}   (target > 0.95 both)")
+
+
+def _write_answers(path: Path, count: int) -> None:
+    from moderation.analysis.synthetic import iter_answers
+
+    with path.open("w", encoding="utf-8", newline="") as target:
+        writer = csv.writer(target)
+        writer.writerow(["id", "text"])
+        for number, text in enumerate(iter_answers(count, seed=count, campaign_share=0.02)):
+            writer.writerow([number, text])
+
+
+def _child(mode: str, path: str) -> None:
+    """Run in a fresh process, so that its peak memory is its own."""
+    import resource
+
+    started = time.perf_counter()
+    if mode == "inspraak":
+        from moderation.analysis.fileio import analyse_file
+
+        summary = analyse_file(path, path + ".out.csv")
+        rows = summary.rows
+    else:
+        from textblob_nl.nl import sentiment as textblob_nl
+
+        rows = 0
+        with open(path, encoding="utf-8", newline="") as source:
+            for row in csv.DictReader(source):
+                textblob_nl(row["text"])
+                rows += 1
+    seconds = time.perf_counter() - started
+    peak = _peak_rss()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker = children.ru_maxrss * 1024  # the largest worker process, if any (shared pages counted in full)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    print(json.dumps({"rows": rows, "seconds": seconds, "cpu_seconds": cpu, "peak_bytes": peak, "worker_peak_bytes": worker,
+                      "workers": min(os.cpu_count() or 1, 4) if mode == "inspraak" and rows >= 20_000 else 0}))
+
+
+def _peak_rss() -> int:
+    """This process's peak resident memory. VmHWM starts anew at exec; ru_maxrss would
+    keep the high-water mark of the benchmark process that started this one."""
+    import resource
+
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for entry in status:
+                if entry.startswith("VmHWM:"):
+                    return int(entry.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _measure(mode: str, path: Path) -> dict:
+    output = subprocess.run([sys.executable, "-m", "bench.analysis", "--child", mode, str(path)], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def speed_benchmarks(sizes: list[int]) -> None:
+    load = os.getloadavg()[0]
+    print(f"speed and memory: generated Dutch answers (2% campaign copies), whole analysis "
+          f"(read CSV, language, sentiment, stance, campaigns, themes, write CSV) on {os.cpu_count()} core(s), "
+          f"load average {load:.1f} at the start (CPU seconds do not depend on other load)")
+    with tempfile.TemporaryDirectory() as folder:
+        for size in sizes:
+            path = Path(folder) / f"answers-{size}.csv"
+            _write_answers(path, size)
+            ours = _measure("inspraak", path)
+            plain = _measure("textblob-nl", path)
+            target = "< 60 s" if size <= 100_000 else "< 600 s"
+            memory = ours["peak_bytes"] + ours["workers"] * ours["worker_peak_bytes"]
+            print(f"  {size:>9,} answers: Inspraak {ours['seconds']:.1f} s = {ours['rows'] / ours['seconds']:,.0f} answers/s "
+                  f"({ours['cpu_seconds']:.0f} CPU s), "
+                  f"peak {ours['peak_bytes'] / 2**20:,.0f} MB + {ours['workers']} worker(s) of "
+                  f"{ours['worker_peak_bytes'] / 2**20:,.0f} MB = at most {memory / 2**20:,.0f} MB | "
+                  f"textblob-nl sentiment only {plain['seconds']:.1f} s ({plain['cpu_seconds']:.0f} CPU s) = "
+                  f"{plain['rows'] / plain['seconds']:,.0f} answers/s, peak {plain['peak_bytes'] / 2**20:,.0f} MB"
+                  f"   (target {target}, < 2 GB)")
+
+
+def run(*, large: bool = False) -> None:
+    sentiment_benchmarks()
+    stance_benchmarks()
+    campaign_benchmarks()
+    speed_benchmarks([100_000, 1_000_000] if large else [100_000])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.analysis", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--large", action="store_true", help="also run 1,000,000 answers")
+    parser.add_argument("--only", choices=["sentiment", "stance", "campaigns", "speed"], help="run one part")
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child(*args.child)
+    elif args.only == "speed":
+        speed_benchmarks([100_000, 1_000_000] if args.large else [100_000])
+    elif args.only:
+        {"sentiment": sentiment_benchmarks, "stance": stance_benchmarks, "campaigns": campaign_benchmarks}[args.only]()
+    else:
+        run(large=args.large)
+
+
+if __name__ == "__main__":
+    main()

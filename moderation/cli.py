@@ -1,0 +1,51 @@
+"""Moderation's commands, on the ``inspraak`` command: ``inspraak analyse-file``. Thin:
+parse the arguments, call ``moderation.analysis.fileio``."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+PROGRESS_FROM = 10_000  # rows from which a progress bar is shown on stderr
+
+
+@click.command("analyse-file")
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False))
+@click.option("--text-column", default="text", show_default=True, help="The column holding the answers.")
+@click.option("--output", "output_path", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="The CSV to write: the input columns plus language, sentiment, polarity, stance, theme, campaign.")
+@click.option("--themes", "n_themes", type=click.IntRange(1, 50), help="Number of themes (default: from the number of answers).")
+@click.option("--seed", default=0, show_default=True, help="Seed for the themes and the theme sample.")
+def analyse_file(input_path: str, text_column: str, output_path: str, n_themes: int | None, seed: int) -> None:
+    """Analyse the answers in a CSV or TSV file (Dutch and English): sentiment, stance, themes, campaigns."""
+    from pathlib import Path
+
+    from moderation.analysis.fileio import AnalysisInputError, analyse_file as analyse, check_input
+    from moderation.analysis.pipeline import Settings
+
+    try:
+        check_input(Path(input_path), text_column)
+    except AnalysisInputError as error:
+        raise click.ClickException(str(error)) from None
+    settings = Settings(n_themes=n_themes, seed=seed)
+    rows = _count_rows(input_path)
+    try:
+        if rows < PROGRESS_FROM:
+            summary = analyse(input_path, output_path, text_column, settings)
+        else:
+            with click.progressbar(length=rows, label="Analysing", file=sys.stderr, show_pos=True) as bar:
+                summary = analyse(input_path, output_path, text_column, settings, progress=bar.update)
+    except AnalysisInputError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{summary.rows} answers analysed into {output_path}; "
+               f"{summary.campaigns} campaign(s) with {summary.campaign_copies} copies; "
+               f"{len(summary.themes)} theme(s).")
+    for number, label in enumerate(summary.themes, 1):
+        click.echo(f"  theme {number}: {label}")
+
+
+def _count_rows(path: str) -> int:
+    """Lines, as an estimate of rows for the progress bar (quoted newlines make it generous)."""
+    with open(path, "rb") as source:
+        return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: source.read(1 << 20), b"")) - 1)
