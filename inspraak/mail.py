@@ -94,6 +94,9 @@ def _write_outbox(message: EmailMessage, config) -> None:
     if not config.get("TESTING"):
         # Line by line, each line's control characters escaped: a name in the mail cannot
         # send ANSI escapes or fake lines to the developer's console.
+        body = message.get_body(preferencelist=("plain",))  # the text part, also beside an attachment
+        attachments = [part.get_filename() for part in message.iter_attachments()]
         lines = [f"--- mail to {message['To']} (saved as {outbox / name}) ---", f"Subject: {message['Subject']}", "",
-                 *message.get_content().splitlines(), "---"]
+                 *(body.get_content().splitlines() if body is not None else []),
+                 *(f"[attachment: {filename}]" for filename in attachments), "---"]
         print("\n".join(escape_controls(line) for line in lines), file=sys.stderr)

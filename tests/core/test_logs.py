@@ -44,3 +44,18 @@ def test_the_console_mail_log_escapes_what_a_name_carries(tmp_path, capsys):
     assert "\x1b" not in console and "\r" not in console
     assert not any(line.startswith("INFO nep") for line in console.splitlines())  # no forged line
     assert "Beste Eve [2J INFO nep," in console
+
+
+def test_the_console_mail_log_shows_mail_with_an_attachment(tmp_path, capsys):
+    from types import SimpleNamespace
+
+    from inspraak.mail import send_mail
+    from tests.helpers import make_app
+
+    app = make_app(tmp_path, create_schema=False, TESTING=False)
+    with app.app_context():
+        send_mail("x@example.org", "verify_email", "nl", user=SimpleNamespace(name="Eve"),
+                  verify_url="https://inspraak.example/b/1", hours=24,
+                  attachments=[("uitnodiging.ics", "text/calendar", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")])
+    console = capsys.readouterr().err
+    assert "Beste Eve," in console and "[attachment: uitnodiging.ics]" in console
