@@ -45,6 +45,10 @@ class Config:
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
         self.RATELIMIT_ENABLED = _env_bool("INSPRAAK_RATELIMIT_ENABLED", True)
         self.SIGN_IN_RATE_LIMIT = _env("INSPRAAK_SIGN_IN_RATE_LIMIT", "10 per minute;50 per hour")
+        # Per client address on survey answer pages and event sign-ups: generous enough for a
+        # whole office behind one address, low enough to slow a flood of scripted answers.
+        self.ANSWER_RATE_LIMIT = _env("INSPRAAK_ANSWER_RATE_LIMIT", "60 per minute;1000 per hour")
+        self.SIGN_UP_RATE_LIMIT = _env("INSPRAAK_SIGN_UP_RATE_LIMIT", "20 per minute;200 per hour")
         self.MAIL_SERVER = _env("INSPRAAK_MAIL_SERVER")
         self.MAIL_PORT = _env_int("INSPRAAK_MAIL_PORT", 587)
         self.MAIL_USERNAME = _env("INSPRAAK_MAIL_USERNAME")

@@ -38,18 +38,12 @@ QUESTIONS = [
 
 
 def _app(tmp: Path, database: Path, **overrides):
-    from config import TestConfig
-    from inspraak import create_app
+    """The real app on a SQLite file (the one ``make_app`` of the tests, schema left to the caller)."""
+    from tests.helpers import make_app
 
-    config = TestConfig()
-    config.INSTANCE_PATH = tmp
-    config.MAIL_OUTBOX = tmp / "outbox"
-    config.UPLOAD_FOLDER = tmp / "uploads"
-    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{database}"
-    config.SQLALCHEMY_ENGINE_OPTIONS = {"connect_args": {"check_same_thread": False, "timeout": 30}}
-    for key, value in overrides.items():
-        setattr(config, key, value)
-    return create_app(config)
+    return make_app(tmp, create_schema=False, SQLALCHEMY_DATABASE_URI=f"sqlite:///{database}",
+                    SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"check_same_thread": False, "timeout": 30}},
+                    **overrides)
 
 
 def _survey(owner_email: str):

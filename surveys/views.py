@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from inspraak.database import utcnow
+from inspraak.extensions import limiter
 from inspraak.forms import domain_errors
 from inspraak.web import acting_user
 from surveys import results as survey_results
@@ -99,6 +100,7 @@ def _already_submitted(survey: Survey, draft: Response | None):
 
 
 @bp.route("/<slug>/invullen", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["ANSWER_RATE_LIMIT"], methods=["POST"])
 def answer_survey(slug: str):
     survey = _load(slug)
     draft = _draft(survey)

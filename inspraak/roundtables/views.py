@@ -1,10 +1,11 @@
 """Public event pages, signing up, "Mijn aanmeldingen" and cancelling."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from inspraak.extensions import limiter
 from inspraak.forms import EmptyForm, domain_errors
 from inspraak.roundtables import mails, services, signup
 from inspraak.roundtables.forms import SignupForm
@@ -60,6 +61,7 @@ def show_roundtable(roundtable_id: int):
 
 @bp.route("/<int:roundtable_id>/aanmelden", methods=["GET", "POST"])
 @login_required
+@limiter.limit(lambda: current_app.config["SIGN_UP_RATE_LIMIT"], methods=["POST"])
 def sign_up(roundtable_id: int):
     roundtable = load_roundtable(roundtable_id)
     if not can_sign_up(current_user, roundtable):
