@@ -93,6 +93,17 @@ def sign_in(client, user, password: str = PASSWORD):
     return client.post("/account/inloggen", data={"email": user.email, "password": password})
 
 
+def reset_postgres_schema(app) -> None:
+    """Drop and recreate the ``public`` schema of ``app``'s PostgreSQL test database."""
+    from inspraak.extensions import db
+
+    with app.app_context():
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+        db.engine.dispose()
+
+
 def migrate_and_compare(app) -> list:
     """Upgrade ``app``'s database to the newest migration; return how it differs from the models."""
     from alembic.autogenerate import compare_metadata

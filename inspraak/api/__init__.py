@@ -41,9 +41,33 @@ def cors_and_cache(response):
     return response
 
 
+class PageArguments(ValueError):
+    """The page or per_page of a list request is not valid; ``response`` is the 400 to return."""
+
+    def __init__(self, response) -> None:
+        super().__init__("invalid paging")
+        self.response = response
+
+
+def page_arguments(default_per_page: int = 20, max_per_page: int = 100) -> tuple[int, int]:
+    """``page`` and ``per_page`` of a list request, or ``PageArguments`` carrying a 400."""
+    from inspraak.web import MAX_PAGE
+
+    try:
+        page = int(request.args.get("page", 1))
+        per_page = int(request.args.get("per_page", default_per_page))
+    except ValueError:
+        raise PageArguments(render_error(400, "page and per_page must be whole numbers.")) from None
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= max_per_page:
+        raise PageArguments(render_error(
+            400, f"page must be between 1 and {MAX_PAGE} and per_page between 1 and {max_per_page}."))
+    return page, per_page
+
+
 def api_blueprint(name: str, import_name: str) -> Blueprint:
     """A blueprint under /api/v1 with token authentication, CORS and caching."""
     bp = Blueprint(name, import_name, url_prefix=API_PREFIX)
     bp.before_request(authenticate_token)
     bp.after_request(cors_and_cache)
+    bp.register_error_handler(PageArguments, lambda error: error.response)
     return bp

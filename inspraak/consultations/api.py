@@ -3,25 +3,18 @@ from __future__ import annotations
 
 from flask import g, jsonify, request
 
-from inspraak.api import api_blueprint
+from inspraak.api import api_blueprint, page_arguments
 from inspraak.consultations import serializers, services
 from inspraak.consultations.models import ConsultationStatus
 from inspraak.consultations.permissions import can_view_consultation
 from inspraak.errors import render_error
-from inspraak.web import MAX_PAGE
 
 bp = api_blueprint("consultations_api", __name__)
 
 
 @bp.get("/consultations")
 def list_consultations():
-    try:
-        page = int(request.args.get("page", 1))
-        per_page = int(request.args.get("per_page", 20))
-    except ValueError:
-        return render_error(400, "page and per_page must be whole numbers.")
-    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= 100:
-        return render_error(400, f"page must be between 1 and {MAX_PAGE} and per_page between 1 and 100.")
+    page, per_page = page_arguments()
     # A parameter that is given must be valid (an empty one too): the API is strict.
     status = None
     if "status" in request.args:

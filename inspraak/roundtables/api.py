@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from flask import g, jsonify, request, url_for
 
-from inspraak.api import api_blueprint
+from inspraak.api import api_blueprint, page_arguments
 from inspraak.errors import render_error
 from inspraak.roundtables import services
 from inspraak.roundtables.models import Roundtable
 from inspraak.roundtables.permissions import can_view_roundtable
-from inspraak.web import MAX_PAGE
 
 bp = api_blueprint("roundtables_api", __name__)
 
@@ -42,13 +41,7 @@ def roundtable_json(roundtable: Roundtable) -> dict:
 
 @bp.get("/roundtables")
 def list_roundtables():
-    try:
-        page = int(request.args.get("page", 1))
-        per_page = int(request.args.get("per_page", 20))
-    except ValueError:
-        return render_error(400, "page and per_page must be whole numbers.")
-    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= 100:
-        return render_error(400, f"page must be between 1 and {MAX_PAGE} and per_page between 1 and 100.")
+    page, per_page = page_arguments()
     result = services.published_page(page, per_page)
     return jsonify({"items": [roundtable_json(r) for r in result.items], "page": page, "per_page": per_page,
                     "total": result.total or 0, "pages": result.pages})

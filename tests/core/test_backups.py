@@ -8,7 +8,7 @@ import pytest
 from inspraak import backups
 from inspraak.demo import seed
 from inspraak.extensions import db
-from tests.helpers import make_app, migrate_and_compare
+from tests.helpers import make_app, migrate_and_compare, reset_postgres_schema
 
 
 def _file_app(tmp_path, name: str):
@@ -51,11 +51,7 @@ def test_postgresql_backup_restores_into_an_empty_database(tmp_path):
     url = normalise_database_url(os.environ["INSPRAAK_TEST_DATABASE_URL"])
     app = make_app(tmp_path, create_schema=False, SQLALCHEMY_DATABASE_URI=url,
                    SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})
-    with app.app_context():
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            connection.exec_driver_sql("CREATE SCHEMA public")
-        db.engine.dispose()
+    reset_postgres_schema(app)
     assert migrate_and_compare(app) == []
     with app.app_context():
         seed()

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from inspraak.extensions import db
-from tests.helpers import make_app
+from tests.helpers import make_app, reset_postgres_schema
 
 
 def test_an_unreachable_sqlite_database_gives_a_friendly_503(tmp_path):
@@ -98,10 +98,8 @@ def test_postgresql_going_away_and_coming_back(tmp_path):
     url = real.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
     app = make_app(tmp_path, create_schema=False, SQLALCHEMY_DATABASE_URI=url,
                    SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True, "connect_args": {"connect_timeout": 3}})
+    reset_postgres_schema(app)
     with app.app_context():
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            connection.exec_driver_sql("CREATE SCHEMA public")
         db.create_all()
     client = app.test_client()
     try:

@@ -28,7 +28,7 @@ from inspraak.accounts.services import create_api_token
 from inspraak.extensions import db
 from surveys.models import Response
 from tests.builders import builders
-from tests.helpers import make_app, migrate_and_compare
+from tests.helpers import make_app, migrate_and_compare, reset_postgres_schema
 
 pytestmark = pytest.mark.slow
 
@@ -91,12 +91,8 @@ def _post(port: int, slug: str, secret: str, token: str) -> str | None:
 
 def _run(tmp_path: Path, database_url: str) -> None:
     app = make_app(tmp_path, create_schema=False, SQLALCHEMY_DATABASE_URI=database_url, SQLALCHEMY_ENGINE_OPTIONS={})
-    with app.app_context():
-        if database_url.startswith("postgresql"):
-            with db.engine.begin() as connection:
-                connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-                connection.exec_driver_sql("CREATE SCHEMA public")
-            db.engine.dispose()
+    if database_url.startswith("postgresql"):
+        reset_postgres_schema(app)
     assert migrate_and_compare(app) == []
     with app.app_context():
         from inspraak.consultations.topics import ensure_topics

@@ -17,7 +17,7 @@ from inspraak.consultations.models import Consultation
 from inspraak.consultations.topics import ensure_topics
 from inspraak.extensions import db
 from tests.builders import builders
-from tests.helpers import PASSWORD, Outbox, make_app, migrate_and_compare, sign_in
+from tests.helpers import make_app, migrate_and_compare, Outbox, PASSWORD, reset_postgres_schema, sign_in
 
 pytestmark = pytest.mark.postgres
 
@@ -26,11 +26,7 @@ def _pg_app(tmp_path):
     url = normalise_database_url(os.environ["INSPRAAK_TEST_DATABASE_URL"])
     app = make_app(tmp_path, create_schema=False, SQLALCHEMY_DATABASE_URI=url,
                    SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})
-    with app.app_context():
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            connection.exec_driver_sql("CREATE SCHEMA public")
-        db.engine.dispose()
+    reset_postgres_schema(app)
     return app
 
 

@@ -22,7 +22,7 @@ from inspraak.extensions import db
 from inspraak.roundtables.models import ParticipantCategory as C
 from inspraak.roundtables.models import Registration, Roundtable, RoundtableSeat
 from tests.builders import builders
-from tests.helpers import PASSWORD, make_app
+from tests.helpers import make_app, PASSWORD, reset_postgres_schema
 
 SIGNUPS = 200
 SEATS = 10
@@ -77,11 +77,9 @@ def server(request, tmp_path):
     url, options = _database_url(request.param, tmp_path)
     app = make_app(tmp_path, create_schema=False, SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_ENGINE_OPTIONS=options,
                    RATELIMIT_ENABLED=False)
+    if request.param == "postgres":
+        reset_postgres_schema(app)
     with app.app_context():
-        if request.param == "postgres":
-            with db.engine.begin() as connection:
-                connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-                connection.exec_driver_sql("CREATE SCHEMA public")
         from inspraak.consultations.topics import ensure_topics
 
         db.create_all()

@@ -19,7 +19,7 @@ from inspraak.extensions import db
 from surveys import builder, services
 from surveys.models import Response
 from tests.builders import builders
-from tests.helpers import make_app, migrate_and_compare
+from tests.helpers import make_app, migrate_and_compare, reset_postgres_schema
 
 THREADS = 8
 
@@ -33,11 +33,7 @@ def _postgres_app(tmp_path):
     url = normalise_database_url(os.environ["INSPRAAK_TEST_DATABASE_URL"])
     app = make_app(tmp_path, create_schema=False, SQLALCHEMY_DATABASE_URI=url,
                    SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True, "pool_size": THREADS + 2})
-    with app.app_context():
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-            connection.exec_driver_sql("CREATE SCHEMA public")
-        db.engine.dispose()
+    reset_postgres_schema(app)
     assert migrate_and_compare(app) == []
     with app.app_context():
         from inspraak.consultations.topics import ensure_topics
