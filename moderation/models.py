@@ -209,9 +209,9 @@ class ModerationDecision(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(Integer, index=True)
     consultation_id: Mapped[int] = mapped_column(Integer, index=True)
-    # Empty for the automatic hide after three reports.
+    # Empty for the automatic hide after three reports. No foreign key either: the account
+    # stays (erasure anonymises it), so the log shows "Verwijderd account" after erasure.
     actor_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    actor_name: Mapped[str] = mapped_column(String(200), default="")
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     action: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(String(20))
@@ -221,6 +221,13 @@ class ModerationDecision(db.Model):
     text_before: Mapped[str | None] = mapped_column(Text)
     text_after: Mapped[str | None] = mapped_column(Text)
     redactions: Mapped[list] = mapped_column(JSON, default=list)
+
+    actor: Mapped[User | None] = relationship(primaryjoin="foreign(ModerationDecision.actor_id) == User.id",
+                                              viewonly=True, lazy="joined")
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor.name if self.actor is not None else ""
 
     @property
     def action_enum(self) -> DecisionAction:

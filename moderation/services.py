@@ -61,8 +61,7 @@ def _record(item: ModerationItem, actor: User | None, action: DecisionAction, no
             status_before: str, public_before: str | None, reason: str | None = None, note: str = "") -> None:
     """Append the decision and resolve the reports it answers."""
     db.session.add(ModerationDecision(
-        item_id=item.id, consultation_id=item.consultation_id, actor_id=actor.id if actor else None,
-        actor_name=actor.name if actor else "", at=now, action=action.value, reason=reason, note=note,
+        item_id=item.id, consultation_id=item.consultation_id, actor_id=actor.id if actor else None, at=now, action=action.value, reason=reason, note=note,
         status_before=status_before, status_after=item.status, text_before=public_before,
         text_after=item.published_text, redactions=[list(span) for span in item.redactions or []]))
     if actor is not None:

@@ -16,8 +16,8 @@ from moderation import services
 from moderation.models import ModerationDecision
 from tests.helpers import make_app, migrate_and_compare, reset_postgres_schema
 
-INSERT = ("INSERT INTO moderation_decision (item_id, consultation_id, actor_id, actor_name, at, action, note, "
-          "status_before, status_after, redactions) VALUES (1, 1, NULL, 'Mo', :at, 'approve', 'eerste', "
+INSERT = ("INSERT INTO moderation_decision (item_id, consultation_id, actor_id, at, action, note, "
+          "status_before, status_after, redactions) VALUES (1, 1, NULL, :at, 'approve', 'eerste', "
           "'pending', 'approved', '[]')")
 CHANGES = (
     "UPDATE moderation_decision SET note = 'vervalst'",

@@ -41,7 +41,6 @@ def upgrade():
     sa.Column('item_id', sa.Integer(), nullable=False),
     sa.Column('consultation_id', sa.Integer(), nullable=False),
     sa.Column('actor_id', sa.Integer(), nullable=True),
-    sa.Column('actor_name', sa.String(length=200), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
     sa.Column('action', sa.String(length=20), nullable=False),
     sa.Column('reason', sa.String(length=20), nullable=True),
