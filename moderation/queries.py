@@ -162,6 +162,10 @@ def assignable_moderators(consultation: Consultation) -> list[User]:
     return [person for person in people if person.id not in assigned]
 
 
+def user_by_id(user_id: int) -> User | None:
+    return db.session.get(User, user_id)
+
+
 def decision_actions() -> list[DecisionAction]:
     return list(DecisionAction)
 

@@ -18,7 +18,7 @@ from inspraak.jobs import enqueue
 from moderation.analysis.findings import find_all, find_near_duplicates
 from moderation.models import Finding, ItemKind, ModerationItem
 from surveys.models import Answer, Response, ResponsePublication
-from surveys.questions import kind_of
+from surveys.services import moderated_kind
 
 CAMPAIGN_WINDOW = 5000   # the most recent answers to a question compared with a new one
 
@@ -29,12 +29,8 @@ def on_response_submitted(response_id: int) -> None:
 
 
 def item_kind(answer: Answer) -> ItemKind | None:
-    kind = kind_of(answer.question)
-    if kind.is_open_text:
-        return ItemKind.TEXT
-    if kind.kind == "file":
-        return ItemKind.FILE
-    return None
+    kind = moderated_kind(answer.question)
+    return ItemKind(kind) if kind else None
 
 
 def document_text(answer: Answer) -> str | None:

@@ -314,10 +314,8 @@ def manage_moderators(slug: str):
     candidates = queries.assignable_moderators(consultation)
     form.moderator.choices = choices([(0, _("Kies een moderator"))] + [(p.id, f"{p.name} ({p.email})") for p in candidates])
     if form.validate_on_submit():
-        from inspraak.accounts.models import User
-
         with domain_errors(form) as outcome:
-            services.assign_moderator(acting_user(), consultation, db.session.get(User, form.moderator.data), utcnow())
+            services.assign_moderator(acting_user(), consultation, queries.user_by_id(form.moderator.data), utcnow())
         if outcome.ok:
             flash(_("De moderator is aangewezen."), "success")
             return redirect(url_for("moderation.manage_moderators", slug=consultation.slug))

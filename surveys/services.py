@@ -183,10 +183,18 @@ def clean_answers(questions: list[Question], raw: dict[int, object]) -> tuple[di
     return cleaned, errors
 
 
+def moderated_kind(question: Question) -> str | None:
+    """What a moderator reviews of an answer to this question before it is published:
+    ``"text"`` (open text), ``"file"`` (a position paper) or ``None`` (nothing to review)."""
+    kind = kind_of(question)
+    if kind.is_open_text:
+        return "text"
+    return "file" if kind.kind == "file" else None
+
+
 def _moderation_status(question: Question, publication: str) -> str:
     """Open text and position papers wait for a moderator when their respondent chose publication."""
-    kind = kind_of(question)
-    if (kind.is_open_text or kind.kind == "file") and publication != ResponsePublication.NOT_PUBLISHED.value:
+    if moderated_kind(question) is not None and publication != ResponsePublication.NOT_PUBLISHED.value:
         return AnswerModerationStatus.PENDING.value
     return AnswerModerationStatus.NOT_APPLICABLE.value
 
