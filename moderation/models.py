@@ -120,6 +120,12 @@ class ModerationItem(db.Model):
         return self.status_enum is ItemStatus.APPROVED
 
     @property
+    def is_clean(self) -> bool:
+        """No findings that need a look: near-identical copies (a campaign) are opinions
+        like any other and may be approved in bulk."""
+        return all(f.kind == FindingKind.CAMPAIGN.value for f in self.findings)
+
+    @property
     def original_text(self) -> str:
         """The answer exactly as the respondent wrote it (staff only)."""
         value = self.answer.value

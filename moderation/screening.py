@@ -21,6 +21,10 @@ from surveys.models import Answer, Response, ResponsePublication
 from surveys.services import moderated_kind
 
 CAMPAIGN_WINDOW = 5000   # the most recent answers to a question compared with a new one
+# Stricter than the analysis' campaign threshold (0.5): a finding on a single answer should
+# point at near-identical copies, not at answers that merely share the debate's phrases.
+CAMPAIGN_THRESHOLD = 0.8
+CAMPAIGN_MIN_SIZE = 3
 
 
 def on_response_submitted(response_id: int) -> None:
@@ -102,8 +106,8 @@ def mark_campaigns(question_id: int, new_item_ids: list[int]) -> int:
     texts = [value if isinstance(value, str) else "" for _item, value in rows]
     new = set(new_item_ids)
     marked = 0
-    for group in find_near_duplicates(texts):
-        if not any(items[i].id in new for i in group):
+    for group in find_near_duplicates(texts, threshold=CAMPAIGN_THRESHOLD):
+        if len(group) < CAMPAIGN_MIN_SIZE or not any(items[i].id in new for i in group):
             continue
         for index in group:
             item = items[index]

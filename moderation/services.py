@@ -105,7 +105,8 @@ def approve(actor: User, item: ModerationItem, now: datetime, note: str = "") ->
 
 
 def bulk_approve(actor: User, consultation: Consultation, item_ids: Iterable[int], now: datetime) -> int:
-    """Approve the chosen items that wait and have no findings; others are left alone.
+    """Approve the chosen items that wait and are clean (no findings but campaign copies);
+    others are left alone.
     Returns how many were approved."""
     if not can_moderate(actor, consultation):
         raise NotAllowed()
@@ -117,7 +118,7 @@ def bulk_approve(actor: User, consultation: Consultation, item_ids: Iterable[int
         ModerationItem.status == ItemStatus.PENDING.value)).all()
     approved = 0
     for item in items:
-        if item.findings:
+        if not item.is_clean:
             continue
         item.status = ItemStatus.APPROVED.value
         item.published_text = _public_version(item, item.redactions)
