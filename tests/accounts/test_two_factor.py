@@ -47,7 +47,7 @@ def _enrol(client, user) -> list[str]:
     response = client.post("/account/tweestaps/instellen", data={"code": code})
     assert response.status_code == 302 and response.headers["Location"].endswith("/account/tweestaps/herstelcodes")
     codes_page = client.get("/account/tweestaps/herstelcodes").get_data(as_text=True)
-    codes = re.findall(r"<code>([0-9a-f]{5}-[0-9a-f]{5})</code>", codes_page)
+    codes = re.findall(r"<code>((?:[0-9a-f]{4}-){6}[0-9a-f]{4})</code>", codes_page)
     assert len(codes) == 10
     assert client.get("/account/tweestaps/herstelcodes").status_code == 302  # shown once
     db.session.expire_all()
@@ -196,7 +196,7 @@ def test_new_recovery_codes_replace_the_old_ones(app2fa, build):
     sign_in(client, officer)
     old = _enrol(client, officer)
     assert client.post("/account/tweestaps/nieuwe-herstelcodes").status_code == 302
-    new = re.findall(r"<code>([0-9a-f]{5}-[0-9a-f]{5})</code>",
+    new = re.findall(r"<code>((?:[0-9a-f]{4}-){6}[0-9a-f]{4})</code>",
                      client.get("/account/tweestaps/herstelcodes").get_data(as_text=True))
     assert len(new) == 10 and not set(new) & set(old)
     user = db.session.get(User, officer.id)
