@@ -203,3 +203,22 @@ def test_new_recovery_codes_replace_the_old_ones(app2fa, build):
     with pytest.raises(Exception, match="klopt niet"):
         two_factor.verify(user, old[0])
     two_factor.verify(user, new[0])
+
+
+def test_a_password_reset_does_not_skip_the_second_step(app2fa, build, outbox):
+    """ASVS 5.0 V6.4.3: resetting a forgotten password signs nobody in; staff still give a code."""
+    officer = build.user(Role.POLICY_OFFICER)
+    client = app2fa.test_client()
+    sign_in(client, officer)
+    _enrol(client, officer)
+    client.post("/account/uitloggen")
+    client.post("/account/wachtwoord-vergeten", data={"email": officer.email})
+    link = outbox.link(outbox.last_to(officer.email), "/account/nieuw-wachtwoord/")
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    response = client.post("/" + path, data={"password": "een nieuwe lange wachtzin", "password_confirm":
+                                             "een nieuwe lange wachtzin"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/account/inloggen")
+    assert client.get("/account/").status_code == 302  # not signed in by the reset
+    response = sign_in(client, officer, "een nieuwe lange wachtzin")
+    assert response.headers["Location"].endswith("/account/tweestaps")
+    assert client.get("/account/").status_code == 302  # the password alone opens nothing
