@@ -162,6 +162,9 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    # ASVS 5.0 V3.3.3: a __Host- cookie is only accepted over https, for this host and path /.
+    SESSION_COOKIE_NAME = "__Host-inspraak_session"
+    REMEMBER_COOKIE_NAME = "__Host-inspraak_remember"
     PREFERRED_URL_SCHEME = "https"
 
     def validate(self) -> None:

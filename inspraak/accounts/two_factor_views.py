@@ -33,13 +33,13 @@ OPEN_WHILE_ENROLLING = {"accounts.enrol_two_factor", "accounts.sign_out", "main.
 
 
 class CodeForm(FlaskForm):
-    code = StringField(_l("Code"), filters=[strip], validators=[DataRequired(_l("Vul de code in.")), Length(max=20)],
+    code = StringField(_l("Code"), filters=[strip], validators=[DataRequired(_l("Vul de code in.")), Length(max=40)],
                        description=_l("De zes cijfers uit uw app, of een van uw herstelcodes."))
 
 
 class ReauthenticateForm(FlaskForm):
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Vul uw wachtwoord in."))])
-    code = StringField(_l("Code uit uw app"), filters=[strip], validators=[Length(max=20)],
+    code = StringField(_l("Code uit uw app"), filters=[strip], validators=[Length(max=40)],
                        description=_l("Alleen als u tweestapsverificatie gebruikt."))
 
 
