@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from inspraak.database import utcnow
 from inspraak.extensions import db
 from inspraak.jobs import enqueue
-from moderation.analysis.findings import find_all, find_near_duplicates
+from moderation.analysis.findings import find_all, find_similar
 from moderation.models import Finding, ItemKind, ModerationItem
 from surveys.models import Answer, Response, ResponsePublication
 from surveys.services import moderated_kind
@@ -94,8 +94,9 @@ def screen_response(response_id: int) -> int:
 
 
 def mark_campaigns(question_id: int, new_item_ids: list[int]) -> int:
-    """Compare the new answers with the most recent answers to the same question; add a
-    ``campaign`` finding to every answer in a group of near-identical ones (once)."""
+    """Compare the new answers with the most recent answers to the same question; when a new
+    answer has ``CAMPAIGN_MIN_SIZE - 1`` or more near-identical copies, add a ``campaign``
+    finding to it and to them (once each)."""
     rows = db.session.execute(
         db.select(ModerationItem, Answer.value).join(Answer, Answer.id == ModerationItem.answer_id)
         .where(ModerationItem.question_id == question_id, ModerationItem.kind == ItemKind.TEXT.value)
@@ -104,17 +105,17 @@ def mark_campaigns(question_id: int, new_item_ids: list[int]) -> int:
         return 0
     items = [item for item, _value in rows]
     texts = [value if isinstance(value, str) else "" for _item, value in rows]
-    new = set(new_item_ids)
+    new = [index for index, item in enumerate(items) if item.id in set(new_item_ids)]
     marked = 0
-    for group in find_near_duplicates(texts, threshold=CAMPAIGN_THRESHOLD):
-        if len(group) < CAMPAIGN_MIN_SIZE or not any(items[i].id in new for i in group):
+    for index, similar in find_similar(texts, new, threshold=CAMPAIGN_THRESHOLD).items():
+        if len(similar) + 1 < CAMPAIGN_MIN_SIZE:
             continue
-        for index in group:
-            item = items[index]
+        for member in [index, *similar]:
+            item = items[member]
             if any(f.kind == "campaign" for f in item.findings):
                 continue
-            detail = f"near-identical to {len(group) - 1} other answer(s) to this question"
-            item.findings.append(Finding(kind="campaign", start=0, end=len(texts[index]), detail=detail))
+            detail = f"near-identical to {len(similar)} other answer(s) to this question"
+            item.findings.append(Finding(kind="campaign", start=0, end=len(texts[member]), detail=detail))
             marked += 1
     db.session.commit()
     return marked

@@ -110,7 +110,7 @@ def bulk_approve(actor: User, consultation: Consultation, item_ids: Iterable[int
     Returns how many were approved."""
     if not can_moderate(actor, consultation):
         raise NotAllowed()
-    ids = sorted({int(i) for i in item_ids})
+    ids = sorted({int(i) for i in item_ids if 0 < int(i) < 2**63})   # beyond 64 bits: no such item
     if not ids:
         raise DomainError(_l("Kies eerst een of meer reacties."), field="items")
     items = db.session.scalars(db.select(ModerationItem).where(

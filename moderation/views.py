@@ -98,7 +98,7 @@ def _filters() -> queries.QueueFilters:
         finding = None
     if category not in {value for value, _label in respondent_categories()}:
         category = None
-    return queries.QueueFilters(status=status, question_id=int(question) if question.isdigit() else None,
+    return queries.QueueFilters(status=status, question_id=int(question) if question.isdigit() and len(question) < 19 else None,
                                 category=category, finding=finding)
 
 
