@@ -79,6 +79,7 @@ def start_analysis(actor, consultation: Consultation) -> SummaryRun:
     db.session.commit()
     run_id = run.id
     enqueue(run_analysis_job, run_id, timeout=4 * 3600)
+    db.session.expire_all()  # an inline job has already changed the run
     return db.session.get(SummaryRun, run_id)
 
 
