@@ -2,8 +2,8 @@
 the permission on the server for every object, one service call, flash and redirect."""
 from __future__ import annotations
 
+import io
 import json
-import tempfile
 
 from flask import Blueprint, Response as HttpResponse, abort, flash, redirect, render_template, request, send_file
 from flask import stream_with_context, url_for
@@ -254,7 +254,7 @@ def download(slug: str, fmt: str):
         if fmt == "xlsx":
             handle = exports.xlsx_tempfile(data.xlsx_sheets(summary))
         else:
-            handle = tempfile.TemporaryFile(suffix=f".{fmt}")
+            handle = io.BytesIO()
             (report.write_docx if fmt == "docx" else report.write_pdf)(summary, handle)
             handle.seek(0)
         response = send_file(handle, as_attachment=True, download_name=name, mimetype=FORMATS[fmt])
