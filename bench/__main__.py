@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import analysis, enumeration, pages, sanitise, surveys
+from bench import analysis, enumeration, pages, sanitise, summaries, surveys
 
 
 def main() -> None:
@@ -23,6 +23,7 @@ def main() -> None:
     enumeration.run_reset(repeat=args.repeat)
     surveys.run(repeat=args.repeat, large=args.large)
     analysis.run(large=args.large)
+    summaries.run(repeat=args.repeat)
 
 
 if __name__ == "__main__":

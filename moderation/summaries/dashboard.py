@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
@@ -18,7 +19,7 @@ from inspraak.roundtables.models import Registration, RegistrationStatus, Roundt
 from moderation.summaries.models import SummaryQuestion, SummaryRun
 from moderation.summaries.quotes import public_author, public_text
 from moderation.summaries.runs import is_analysed, latest_finished_run, latest_run, responses_since
-from surveys.models import Answer, Question, Survey, category_label, respondent_categories
+from surveys.models import Answer, Question, Survey, respondent_categories
 from surveys.services import survey_for_consultation
 
 SENTIMENT_LABELS = {"positive": _l("Positief"), "neutral": _l("Neutraal"), "negative": _l("Negatief")}
@@ -93,6 +94,8 @@ class QuestionView:
     themes: list[ThemeView] = field(default_factory=list)
     campaigns: list[CampaignView] = field(default_factory=list)
     is_analysed: bool = True
+    campaign_count: int = 0       # all campaigns; ``campaigns`` holds the largest
+    campaign_copies: int = 0
 
 
 @dataclass
@@ -134,8 +137,8 @@ class Summary:
 
 
 def _counts_table(caption: str, first: str, items: list[tuple[str, dict]], answered: dict, keys: list[str],
-                  focus: str) -> Table:
-    header = [first] + [_("Iedereen") if key == "all" else str(category_label(key)) for key in keys]
+                  focus: str, names: dict[str, str]) -> Table:
+    header = [first] + [names[key] for key in keys]
     rows = [(label, [_percent(counts.get(key, 0), answered.get(key, 0)) for key in keys]) for label, counts in items]
     total = answered.get(focus, 0) or 1
     bars = [Bar(label, counts.get(focus, 0), _percent(counts.get(focus, 0), answered.get(focus, 0)),
@@ -143,34 +146,35 @@ def _counts_table(caption: str, first: str, items: list[tuple[str, dict]], answe
     return Table(caption, header, rows, bars)
 
 
-def _closed_tables(number: int, figures: dict, keys: list[str], focus: str) -> list[Table]:
+def _closed_tables(number: int, figures: dict, keys: list[str], focus: str, names: dict[str, str]) -> list[Table]:
     tables = []
     answered = figures.get("answered") or {}
     if figures.get("distribution"):
         tables.append(_counts_table(_("Vraag %(n)d: antwoorden per groep", n=number), _("Antwoord"),
-                                    [(label, counts) for label, counts in figures["distribution"]], answered, keys, focus))
+                                    [(label, counts) for label, counts in figures["distribution"]], answered, keys, focus,
+                                    names))
     if figures.get("means"):
         scale = figures.get("scale_max") or 1
-        header = [_("Onderdeel (gemiddeld)")] + [_("Iedereen") if k == "all" else str(category_label(k)) for k in keys]
+        header = [_("Onderdeel (gemiddeld)")] + [names[k] for k in keys]
         rows = [(label, [_decimal(means.get(k)) for k in keys]) for label, means in figures["means"]]
         bars = [Bar(label, means.get(focus) or 0, _decimal(means.get(focus)), 100 * (means.get(focus) or 0) / scale)
                 for label, means in figures["means"]]
         tables.append(Table(_("Vraag %(n)d: gemiddelden per groep", n=number), header, rows, bars))
     if figures.get("mean") and not figures.get("distribution"):
-        header = [_("Maat")] + [_("Iedereen") if k == "all" else str(category_label(k)) for k in keys]
+        header = [_("Maat")] + [names[k] for k in keys]
         rows = [(_("Gemiddelde"), [_decimal(figures["mean"].get(k)) for k in keys]),
                 (_("Mediaan"), [_decimal((figures.get("median") or {}).get(k)) for k in keys])]
         tables.append(Table(_("Vraag %(n)d: gemiddelde en mediaan", n=number), header, rows))
     return tables
 
 
-def _open_tables(number: int, figures: dict, keys: list[str], focus: str) -> list[Table]:
+def _open_tables(number: int, figures: dict, keys: list[str], focus: str, names: dict[str, str]) -> list[Table]:
     answered = figures.get("answered") or {}
     sentiment = [(str(SENTIMENT_LABELS[label]), counts) for label, counts in figures.get("sentiment", [])]
     stance = [(str(STANCE_LABELS[label]), counts) for label, counts in figures.get("stance", [])]
     tables = [
-        _counts_table(_("Vraag %(n)d: sentiment per groep", n=number), _("Sentiment"), sentiment, answered, keys, focus),
-        _counts_table(_("Vraag %(n)d: standpunt per groep", n=number), _("Standpunt"), stance, answered, keys, focus),
+        _counts_table(_("Vraag %(n)d: sentiment per groep", n=number), _("Sentiment"), sentiment, answered, keys, focus, names),
+        _counts_table(_("Vraag %(n)d: standpunt per groep", n=number), _("Standpunt"), stance, answered, keys, focus, names),
     ]
     themes = [(theme["name"], theme["counts"]) for theme in figures.get("themes", [])]
     if figures.get("unthemed"):
@@ -178,7 +182,7 @@ def _open_tables(number: int, figures: dict, keys: list[str], focus: str) -> lis
     if themes:
         counted = {k: sum(c.get(k, 0) for _l, c in themes) for k in keys}
         tables.append(_counts_table(_("Vraag %(n)d: thema's per groep (een campagne telt één keer)", n=number),
-                                    _("Thema"), themes, counted, keys, focus))
+                                    _("Thema"), themes, counted, keys, focus, names))
     return tables
 
 
@@ -217,13 +221,14 @@ def build_summary(consultation: Consultation, *, category: str | None = None, qu
     respondents = (run.respondents or {}) if run else {}
     counts = respondents.get("categories", {})
     total = run.responses if run else 0
-    categories = [(value, str(label)) for value, label in respondent_categories() if counts.get(value)]
+    categories = [(value, label) for value, label in _labels().items() if counts.get(value)]
     if counts.get(""):
         categories.append(("", _("Onbekend")))
     if category is not None and category not in dict(categories):
         category = None
     keys = ["all"] + ([category] if category is not None else [value for value, _label in categories])
     focus = category if category is not None else "all"
+    names = {"all": _("Iedereen"), **dict(categories)}
     questions = survey.ordered_questions() if survey is not None else []
     all_questions = [(q.id, f"{n}. {q.text}") for n, q in enumerate(questions, 1)]
     stored = {row.question_id: row for row in db.session.scalars(
@@ -236,10 +241,12 @@ def build_summary(consultation: Consultation, *, category: str | None = None, qu
         row = stored.get(question.id)
         figures = row.figures if row is not None else {}
         is_open = is_analysed(question)
-        tables = (_open_tables if is_open else _closed_tables)(number, figures, keys, focus) if figures else []
+        tables = (_open_tables if is_open else _closed_tables)(number, figures, keys, focus, names) if figures else []
         view = QuestionView(question.id, number, question.text, question.kind, is_open,
                             (figures.get("answered") or {}).get(focus, 0), tables, is_analysed=row is not None)
         if is_open and figures:
+            view.campaign_count = figures.get("campaign_count", len(figures.get("campaigns", [])))
+            view.campaign_copies = figures.get("campaign_copies", 0)
             for theme in figures.get("themes", []):
                 wanted.update(theme["quote_ids"])
                 view.themes.append(ThemeView(theme["id"], theme["name"], theme["terms"], theme["origin"],
@@ -288,6 +295,14 @@ def build_summary(consultation: Consultation, *, category: str | None = None, qu
         questions=views, all_questions=all_questions, total_responses=total)
 
 
+def _labels() -> dict[str, str]:
+    """Respondent categories and their names in this request's language, translated once per request."""
+    cached = getattr(g, "_summary_category_labels", None)
+    if cached is None:
+        cached = g._summary_category_labels = {value: str(label) for value, label in respondent_categories()}
+    return cached
+
+
 def _respondent_table(counts: dict, categories, total: int) -> Table:
     items = [(label, counts.get(value, 0)) for value, label in categories]
     return _simple_table(_("Reacties per groep"), _("Groep"), items, total)
@@ -300,7 +315,8 @@ def _simple_table(caption: str, first: str, items: list[tuple[str, int]], total:
 
 
 def _organisation_table(respondents: dict) -> Table:
-    rows = [(name, [str(category_label(category)), str(n)]) for name, category, n in respondents.get("organisations", [])]
+    labels = _labels()
+    rows = [(name, [labels.get(category, category), str(n)]) for name, category, n in respondents.get("organisations", [])]
     return Table(_("Organisaties met de meeste reacties (%(n)d organisaties in totaal)",
                    n=respondents.get("organisation_count", 0)), [_("Organisatie"), _("Groep"), _("Reacties")], rows)
 
@@ -309,7 +325,7 @@ def _warnings(counts: dict, total: int) -> list[str]:
     warnings = []
     for value in EXPECTED_CATEGORIES:
         n = counts.get(value, 0)
-        label = str(category_label(value))
+        label = _labels()[value]
         if n == 0:
             warnings.append(_("Geen enkele reactie van de groep ‘%(group)s’. Overweeg deze groep gericht te benaderen.",
                               group=label))
@@ -325,6 +341,6 @@ def _channels(counts: dict, categories, rounds: list[RoundtableView]) -> Table:
     rows = []
     for value in values:
         at_events = sum(r.confirmed.get(value, 0) for r in rounds)
-        rows.append((str(category_label(value)) if value else _("Onbekend"), [str(counts.get(value, 0)), str(at_events)]))
+        rows.append((_labels().get(value, value) if value else _("Onbekend"), [str(counts.get(value, 0)), str(at_events)]))
     return Table(_("Per groep: reacties op de vragenlijst en deelnemers aan bijeenkomsten"),
                  [_("Groep"), _("Reacties vragenlijst"), _("Deelnemers bijeenkomsten")], rows)

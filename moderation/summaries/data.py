@@ -97,9 +97,15 @@ def theme_rows(summary: Summary) -> list[list]:
     return rows
 
 
-def campaign_rows(summary: Summary) -> list[list]:
-    return [[q.number, q.text, c.number, c.size, c.template or "", c.reference or ""]
-            for q in summary.questions for c in q.campaigns]
+def campaign_rows(summary: Summary) -> Iterator[list]:
+    """Every campaign of every question (the dashboard shows the largest)."""
+    numbers = {qid: text.split(".", 1)[0] for qid, text in summary.all_questions}
+    texts = {qid: text.split(". ", 1)[-1] for qid, text in summary.all_questions}
+    for row in db.session.scalars(db.select(SummaryQuestion).where(
+            SummaryQuestion.consultation_id == summary.consultation.id).order_by(SummaryQuestion.question_id)):
+        for c in row.campaigns or []:
+            # The officer's own data (like the survey's export), so the template as sent.
+            yield [numbers.get(row.question_id, ""), texts.get(row.question_id, ""), c["number"], c["size"], c["template"]]
 
 
 def xlsx_sheets(summary: Summary):
@@ -107,7 +113,7 @@ def xlsx_sheets(summary: Summary):
         ("reacties", ["referentie", "groep", "organisatie", "provincie", "ingediend", "openbaarheid"], response_rows(summary)),
         ("themas", ["vraag", "vraagtekst", "thema", "herkomst", "kernwoorden", "antwoorden", "citaten"], theme_rows(summary)),
         ("sentiment", ANSWER_HEADER, answer_rows(summary)),
-        ("campagnes", ["vraag", "vraagtekst", "campagne", "aantal", "tekst", "referentie"], campaign_rows(summary)),
+        ("campagnes", ["vraag", "vraagtekst", "campagne", "aantal", "tekst"], campaign_rows(summary)),
     ]
 
 

@@ -11,9 +11,11 @@ from collections import Counter, defaultdict
 from inspraak.database import utcnow
 from inspraak.extensions import db
 from moderation.summaries.models import SENTIMENTS, STANCES, SummaryAnswer, SummaryQuestion, SummaryTheme
-from surveys.models import Answer, Response, Survey
+from surveys.models import Answer, Response, ResponsePublication, Survey
 
-QUOTE_CANDIDATES = 12     # answers kept per theme to choose quotes from (publication may rule some out)
+QUOTE_CANDIDATES = 4      # answers kept per theme to quote from: their respondents chose publication
+                          # (moderation may still hold one back when the page is shown)
+CAMPAIGNS_SHOWN = 10      # the largest campaigns on the dashboard and in the report; the data lists all
 TOP_ORGANISATIONS = 25
 
 
@@ -45,7 +47,8 @@ def refresh_figures(question_id: int) -> None:
     themes = {t.id: t for t in db.session.scalars(db.select(SummaryTheme).where(SummaryTheme.question_id == question_id))}
     stmt = (db.select(SummaryAnswer.answer_id, SummaryAnswer.sentiment, SummaryAnswer.sentiment_override,
                       SummaryAnswer.stance, SummaryAnswer.stance_override, SummaryAnswer.theme_id,
-                      SummaryAnswer.theme_override_id, SummaryAnswer.campaign, Response.respondent_category)
+                      SummaryAnswer.theme_override_id, SummaryAnswer.campaign, Response.respondent_category,
+                      Response.publication)
             .join(Answer, SummaryAnswer.answer_id == Answer.id).join(Response, Answer.response_id == Response.id)
             .where(SummaryAnswer.question_id == question_id).order_by(SummaryAnswer.answer_id))
     answered: dict[str, int] = {}
@@ -55,7 +58,13 @@ def refresh_figures(question_id: int) -> None:
     members: dict[int, list[int]] = defaultdict(list)
     campaign_counts: dict[int, dict[str, int]] = defaultdict(dict)
     seen_campaigns = set()
-    for answer_id, s, s_over, st, st_over, theme_id, theme_over, campaign, category in db.session.execute(stmt):
+    publishable: set[int] = set()
+    campaign_quotes: dict[int, list[int]] = defaultdict(list)
+    for answer_id, s, s_over, st, st_over, theme_id, theme_over, campaign, category, publication in db.session.execute(stmt):
+        if publication != ResponsePublication.NOT_PUBLISHED.value:
+            publishable.add(answer_id)
+            if campaign and len(campaign_quotes[campaign]) < 3:
+                campaign_quotes[campaign].append(answer_id)
         category = category or ""
         _count(answered, category)
         _count(sentiment[s_over or s], category)
@@ -63,7 +72,7 @@ def refresh_figures(question_id: int) -> None:
         if campaign:
             _count(campaign_counts[campaign], category)
         theme = resolve_theme(theme_over or theme_id, themes)
-        if theme is not None and len(members[theme]) < 200:
+        if theme is not None and answer_id in publishable and len(members[theme]) < 50:
             members[theme].append(answer_id)
         if campaign and campaign in seen_campaigns and not theme_over:
             continue  # a campaign is one argument in the themes
@@ -74,18 +83,21 @@ def refresh_figures(question_id: int) -> None:
     for theme_id, counts in sorted(((t, c) for t, c in theme_counts.items() if t is not None),
                                    key=lambda item: (-item[1]["all"], item[0])):
         theme = themes[theme_id]
-        preferred = [a for a in _representatives(theme, themes) if a in set(members[theme_id])]
+        preferred = [a for a in _representatives(theme, themes) if a in publishable]
         candidates = list(dict.fromkeys(preferred + members[theme_id]))[:QUOTE_CANDIDATES]
         theme_list.append({"id": theme_id, "name": theme.name, "terms": list(theme.terms or [])[:8],
                            "origin": theme.origin, "counts": counts, "quote_ids": candidates})
+    largest = sorted(row.campaigns or [], key=lambda c: (-c["size"], c["number"]))[:CAMPAIGNS_SHOWN]
     campaigns = [{"number": c["number"], "size": c["size"], "template": c["template"],
-                  "counts": campaign_counts.get(c["number"], {}), "quote_ids": c["answer_ids"][:1]}
-                 for c in row.campaigns or []]
+                  "counts": campaign_counts.get(c["number"], {}), "quote_ids": campaign_quotes.get(c["number"], [])}
+                 for c in largest]
     row.figures = {
         "kind": "open", "answered": answered,
         "sentiment": [[label, counts] for label, counts in sentiment.items()],
         "stance": [[label, counts] for label, counts in stance.items()],
         "themes": theme_list, "unthemed": theme_counts.get(None, {}), "campaigns": campaigns,
+        "campaign_count": len(row.campaigns or []),
+        "campaign_copies": sum(c["size"] for c in row.campaigns or []),
     }
     row.updated_at = utcnow()
 

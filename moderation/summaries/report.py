@@ -102,6 +102,11 @@ def outline(summary: Summary) -> list[Block]:
     campaigns = [(q, c) for q in summary.questions for c in q.campaigns]
     if not campaigns:
         blocks.append(Block("paragraph", _("Er zijn geen campagnes (grotendeels gelijke reacties) gevonden.")))
+    for question in summary.questions:
+        if question.campaign_count > len(question.campaigns):
+            blocks.append(Block("paragraph", _("Bij vraag %(q)d: %(n)d campagnes met samen %(copies)d antwoorden; "
+                                               "hieronder de %(shown)d grootste.", q=question.number, n=question.campaign_count,
+                                               copies=question.campaign_copies, shown=len(question.campaigns))))
     for question, campaign in campaigns:
         blocks.append(Block("paragraph", _("Bij vraag %(q)d kwamen %(n)d vrijwel gelijke reacties binnen (campagne %(c)d).",
                                            q=question.number, n=campaign.size, c=campaign.number)))
