@@ -49,6 +49,8 @@ class Config:
         # whole office behind one address, low enough to slow a flood of scripted answers.
         self.ANSWER_RATE_LIMIT = _env("INSPRAAK_ANSWER_RATE_LIMIT", "60 per minute;1000 per hour")
         self.SIGN_UP_RATE_LIMIT = _env("INSPRAAK_SIGN_UP_RATE_LIMIT", "20 per minute;200 per hour")
+        # Per client address on public reports of a published answer.
+        self.REPORT_RATE_LIMIT = _env("INSPRAAK_REPORT_RATE_LIMIT", "10 per minute;30 per hour")
         self.MAIL_SERVER = _env("INSPRAAK_MAIL_SERVER")
         self.MAIL_PORT = _env_int("INSPRAAK_MAIL_PORT", 587)
         self.MAIL_USERNAME = _env("INSPRAAK_MAIL_USERNAME")

@@ -236,6 +236,9 @@ def seed() -> bool:
     from surveys.demo import seed_surveys  # the surveys area's demo (the core may import it here only)
 
     created = seed_surveys(officer) or created
+    from moderation.demo import seed_moderation  # the moderation area's demo (idem)
+
+    created = seed_moderation() or created
     created = seed_roundtables(db.session.get(User, officer.id), DEMO_PASSWORD) or created
     from moderation.summaries.demo import seed_summaries  # moderation's demo (the core may import it here only)
 

@@ -6,8 +6,8 @@ The backend is chosen by configuration (``JOBS_BACKEND``), never by the caller:
   an application context of its own;
 * ``rq`` (the default when ``REDIS_URL`` is set): the job goes onto a Redis queue and an
   ``inspraak worker`` process runs it, on this machine or another;
-* ``inline`` (tests): the job runs at once, before ``enqueue`` returns (in an application
-  context of its own, so with its own session, as on the other backends).
+* ``inline`` (tests): the job runs at once, before ``enqueue`` returns, in an
+  application context (and so a database session) of its own.
 
 A job is a module-level function and JSON-like arguments (ids, strings, bytes), never
 ORM objects: it may run in another process, after the request has ended. Each job gets
@@ -57,8 +57,8 @@ def enqueue(function: Callable, *args, retries: int = 0, timeout: int = 3600) ->
     app = current_app._get_current_object()
     backend = app.config.get("JOBS_BACKEND", "thread")
     if backend == "inline":
-        # Its own application context, so its own database session: the job neither sees
-        # the caller's uncommitted changes nor ends the caller's session when it is done.
+        # An application context of its own, so the job has its own session and removing
+        # it at the end leaves the caller's session (and its objects) alone.
         with app.app_context():
             run_job(path, list(args))
         return Enqueued("inline")

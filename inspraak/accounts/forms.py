@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
 
 from inspraak.accounts.models import PASSWORD_MIN_LENGTH, OrganisationCategory, Role
-from inspraak.forms import strip
+from inspraak.forms import HoneypotForm, strip
 
 ACCOUNT_TYPES = [SelectChoice("citizen", _l("Als burger")), SelectChoice("organisation", _l("Namens een organisatie"))]
 
@@ -34,7 +34,7 @@ class RequiredForOrganisation:
             raise ValidationError(self.message)
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(HoneypotForm):
     account_type = RadioField(_l("Hoe registreert u zich?"), choices=ACCOUNT_TYPES, default="citizen",
                               validators=[InputRequired(_l("Kies hoe u zich registreert."))])
     name = StringField(_l("Naam"), filters=[strip], validators=[DataRequired(_l("Vul uw naam in.")), Length(max=200)],

@@ -83,14 +83,19 @@ def resend_verification():
     return redirect(url_for("accounts.check_mail", adres=form.email.data or ""))
 
 
-@bp.get("/bevestigen/<token>")
+@bp.route("/bevestigen/<token>", methods=["GET", "POST"])
 def verify_email(token: str):
+    """GET shows a button (a mail scanner that follows links changes nothing); POST confirms."""
     try:
-        services.verify_email(token)
+        user = services.user_for_verification_token(token)
+        form = EmptyForm()
+        if form.validate_on_submit():
+            services.verify_email(token)
+            flash(_("Uw e-mailadres is bevestigd. U kunt nu inloggen."), "success")
+            return redirect(url_for("accounts.sign_in"))
     except DomainError as error:
         return render_template("accounts/link_error.html", message=error.message), 400
-    flash(_("Uw e-mailadres is bevestigd. U kunt nu inloggen."), "success")
-    return redirect(url_for("accounts.sign_in"))
+    return render_template("accounts/verify_email.html", user=user, token=token, form=form)
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])

@@ -11,15 +11,14 @@ from dataclasses import dataclass, field
 from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
 
 from inspraak.consultations.models import Consultation
 from inspraak.extensions import db
 from inspraak.roundtables.models import Registration, RegistrationStatus, Roundtable
 from moderation.summaries.models import SummaryQuestion, SummaryRun
-from moderation.summaries.quotes import public_author, public_text
+from moderation.summaries.quotes import quotes_for
 from moderation.summaries.runs import is_analysed, latest_finished_run, latest_run, responses_since
-from surveys.models import Answer, Question, Survey, respondent_categories
+from surveys.models import Survey, respondent_categories
 from surveys.services import survey_for_consultation
 
 SENTIMENT_LABELS = {"positive": _l("Positief"), "neutral": _l("Neutraal"), "negative": _l("Negatief")}
@@ -186,13 +185,6 @@ def _open_tables(number: int, figures: dict, keys: list[str], focus: str, names:
     return tables
 
 
-def _quotes(answer_ids: set[int]) -> dict[int, Answer]:
-    if not answer_ids:
-        return {}
-    return {a.id: a for a in db.session.scalars(
-        db.select(Answer).options(joinedload(Answer.response)).where(Answer.id.in_(answer_ids)))}
-
-
 def _roundtables(consultation: Consultation) -> list[RoundtableView]:
     events = list(db.session.scalars(db.select(Roundtable).where(Roundtable.consultation_id == consultation.id,
                                                                  Roundtable.published_at.is_not(None))
@@ -255,27 +247,23 @@ def build_summary(consultation: Consultation, *, category: str | None = None, qu
                 wanted.update(campaign["quote_ids"])
                 view.campaigns.append(CampaignView(campaign["number"], campaign["size"], None, campaign["quote_ids"]))
         views.append(view)
-    answers = _quotes(wanted)
+    public = quotes_for(consultation, wanted) if quotes_per_theme else {}
     for view in views:
         for theme in view.themes:
             quotes = []
             for answer_id in theme.quotes:
-                answer = answers.get(answer_id)
-                if answer is None or (category is not None and (answer.response.respondent_category or "") != category):
+                quote = public.get(answer_id)
+                if quote is None or (category is not None and quote.category != category):
                     continue
-                text = public_text(answer)
-                if text:
-                    quotes.append(Quote(text, public_author(answer), answer.response.reference, answer.id))
+                quotes.append(Quote(quote.text, quote.author, quote.reference, answer_id))
                 if len(quotes) >= quotes_per_theme:
                     break
             theme.quotes = quotes
         for campaign in view.campaigns:
             ids, campaign.reference = campaign.reference, None
             for answer_id in ids:
-                answer = answers.get(answer_id)
-                text = public_text(answer) if answer is not None else None
-                if text:
-                    campaign.template, campaign.reference = text, answer.response.reference
+                if answer_id in public:
+                    campaign.template, campaign.reference = public[answer_id].text, public[answer_id].reference
                     break
     rounds = _roundtables(consultation)
     return Summary(

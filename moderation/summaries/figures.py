@@ -13,8 +13,8 @@ from inspraak.extensions import db
 from moderation.summaries.models import SENTIMENTS, STANCES, SummaryAnswer, SummaryQuestion, SummaryTheme
 from surveys.models import Answer, Response, ResponsePublication, Survey
 
-QUOTE_CANDIDATES = 4      # answers kept per theme to quote from: their respondents chose publication
-                          # (moderation may still hold one back when the page is shown)
+QUOTE_CANDIDATES = 12     # answers kept per theme to quote from: their respondents chose publication;
+                          # the page quotes those a moderator approved (one query for all)
 CAMPAIGNS_SHOWN = 10      # the largest campaigns on the dashboard and in the report; the data lists all
 TOP_ORGANISATIONS = 25
 

@@ -53,6 +53,7 @@ def test_citizen_registers_reads_a_consultation_and_switches_to_english(phone, l
     link = link_in(message, "/account/bevestigen/")
     assert link.startswith(live_server.url)
     citizen.goto(link)
+    citizen.submit(page.get_by_role("button", name="Bevestig mijn e-mailadres"))
     assert "/account/inloggen" in page.url
     assert page.get_by_text("Uw e-mailadres is bevestigd.").is_visible()
 

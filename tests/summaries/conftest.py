@@ -31,6 +31,22 @@ CAMPAIGN = ("Ik sluit mij aan bij Stichting Eerlijk Zaad: NGT-gewassen moeten al
             "etikettering en een verbod op octrooien op planten.")
 
 
+def _approve_waiting(consultation) -> None:
+    """A moderator (here an admin) approves what waits, so answers may be quoted."""
+    from inspraak.database import utcnow
+    from inspraak.extensions import db
+    from moderation import services
+    from moderation.models import ItemStatus, ModerationItem
+    from tests.builders.accounts import user
+
+    waiting = list(db.session.scalars(db.select(ModerationItem).where(
+        ModerationItem.consultation_id == consultation.id, ModerationItem.status == ItemStatus.PENDING.value)))
+    if waiting:
+        admin = user(Role.ADMIN)
+        for item in waiting:
+            services.approve(admin, item, utcnow())
+
+
 @pytest.fixture
 def consultation_with_responses(build):
     """An open consultation with a questionnaire: a choice, a Likert and an open question; fill(n) adds n responses."""
@@ -58,6 +74,7 @@ def consultation_with_responses(build):
         for i in range(campaign):
             responses.append(build.imported_response(survey, {choice.id: "ja", likert.id: 1, open_q.id: CAMPAIGN},
                                                       publication=publication))
+        _approve_waiting(consultation)
         return responses
 
     return consultation, survey, {"choice": choice, "likert": likert, "open": open_q}, fill

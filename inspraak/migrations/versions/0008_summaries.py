@@ -1,7 +1,7 @@
 """consultation summaries: analysis runs, stored results per answer and question, themes, corrections
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
