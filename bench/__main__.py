@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench import analysis, enumeration, moderation, pages, sanitise, surveys
+from bench import analysis, enumeration, moderation, pages, sanitise, summaries, surveys
 
 
 def main() -> None:
@@ -24,6 +24,7 @@ def main() -> None:
     surveys.run(repeat=args.repeat, large=args.large)
     analysis.run(large=args.large)
     moderation.run(repeat=args.repeat, large=args.large)
+    summaries.run(repeat=args.repeat)
 
 
 if __name__ == "__main__":

@@ -115,6 +115,7 @@ def _areas() -> list:
     from inspraak.roundtables.area import AREA as roundtables
     from inspraak.views import AREA as main
     from moderation.area import AREA as moderation
+    from moderation.summaries.area import AREA as summaries
     from surveys.area import AREA as surveys
 
-    return [main, accounts, consultations, roundtables, api, surveys, moderation]
+    return [main, accounts, consultations, roundtables, api, surveys, moderation, summaries]

@@ -240,6 +240,9 @@ def seed() -> bool:
 
     created = seed_moderation() or created
     created = seed_roundtables(db.session.get(User, officer.id), DEMO_PASSWORD) or created
+    from moderation.summaries.demo import seed_summaries  # moderation's demo (the core may import it here only)
+
+    created = seed_summaries() or created
     return created
 
 

@@ -127,6 +127,7 @@ def close_consultation(actor: User, consultation: Consultation) -> None:
     consultation.close(utcnow())
     consultation.updated_by = actor
     db.session.commit()
+    _announce_closed([consultation.id])
 
 
 def close_expired_consultations(now: datetime) -> list[Consultation]:
@@ -136,7 +137,17 @@ def close_expired_consultations(now: datetime) -> list[Consultation]:
     for consultation in closed:
         consultation.close(now)
     db.session.commit()
+    _announce_closed([c.id for c in closed])
     return closed
+
+
+def _announce_closed(consultation_ids: list[int]) -> None:
+    """Tell the areas that asked (``Area.consultation_closed``), e.g. to analyse the responses."""
+    from inspraak.areas import registry
+
+    for consultation_id in consultation_ids:
+        for hook in registry().consultation_closed:
+            hook(consultation_id)
 
 
 def publish_report(actor: User, consultation: Consultation, report_markdown: str) -> None:
