@@ -55,18 +55,16 @@ SKIPPED = {
     "/enquetes/<slug>/verder/<secret>": "private resume link made by 'Opslaan en later verder' (a POST; test_survey_journeys audits it)",
     "/enquetes/<slug>/bewaard": "shown after 'Opslaan en later verder' (a POST; test_survey_journeys audits it)",
     "/enquetes/<slug>/bevestiging/<token>": "receipt after submitting a response (a POST; test_survey_journeys audits it)",
+    "/rondetafels/aanmeldingen/<int:registration_id>/uitnodiging.ics": "calendar file of a confirmed seat; no demo account the crawl uses has one (test_roundtable_journeys downloads it)",
     "/organisatie/logo": "only with INSPRAAK_ORGANISATION_LOGO set; the test server has none (tests/accessibility)",
 }
 
 
 def _seed_what_the_demo_lacks(app) -> None:
     """The demo's surveys all have answers (their questions are frozen, so the builder's
-    pages are not linked) and the demo citizen has no registration: add a draft survey of
-    the demo officer and a confirmed seat at the tasting, so those pages are linked too."""
+    pages are not linked): add a draft survey of the demo officer, so they are linked too."""
     from inspraak.accounts.models import User
     from inspraak.extensions import db
-    from inspraak.roundtables.demo import TASTING_TITLE
-    from inspraak.roundtables.models import Roundtable
     from tests.builders import builders
 
     with app.app_context():
@@ -74,9 +72,6 @@ def _seed_what_the_demo_lacks(app) -> None:
         officer = db.session.scalar(db.select(User).where(User.email == ROLES["policy_officer"]))
         survey = build.survey(officer, status="draft", title="Concept: smaakpanel kweekvis")
         build.question(survey, "single_choice", "Heeft u kweekvis geproefd?", options=["Ja", "Nee"], required=True)
-        citizen = db.session.scalar(db.select(User).where(User.email == ROLES["participant"]))
-        tasting = db.session.scalar(db.select(Roundtable).where(Roundtable.title == TASTING_TITLE))
-        build.sign_up(citizen, tasting)
         db.session.remove()
 # Not pages for people: the JSON API (validated against the OpenAPI document in tests/api)
 # and static files.

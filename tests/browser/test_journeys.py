@@ -152,7 +152,8 @@ def test_policy_officer_runs_a_consultation_from_draft_to_report(phone, live_ser
 
     # Open it; an anonymous visitor finds it in the public list.
     officer.submit(page.get_by_role("button", name="Openen voor reacties"))
-    assert page.get_by_text("De status is nu: Open.").is_visible()
+    # It starts in a week: the message says so, as the public page does ("Binnenkort open").
+    assert page.get_by_text("Reageren kan vanaf").is_visible()
     assert re.search(r"/consultaties/etikettering-[a-z0-9-]+/bewerken$", page.url), page.url
     edit_url = page.url
     public_path = edit_url.removeprefix(live_server.url).removesuffix("/bewerken")

@@ -160,10 +160,12 @@ class Keyboard:
         else:
             self.page.keyboard.press(key)
 
-    def fill_required(self, submit_name: str) -> None:
-        """Tab through the form: choose the first option of each unanswered required choice
-        with Space, type into empty required text fields, then submit with Enter."""
+    def fill_required(self, submit_name: str, tick: str | None = None) -> None:
+        """Tab through the form: choose the first option of each unanswered choice with Space,
+        tick the check boxes whose label matches ``tick``, type into empty required text
+        fields, then submit with Enter."""
         regex = re.compile(submit_name)
+        ticks = re.compile(tick) if tick else None
         for _ in range(MAX_TABS):
             state = self.tab()
             if state is None:
@@ -173,7 +175,8 @@ class Keyboard:
                 return
             if state["type"] == "radio" and not state["groupChecked"]:
                 self.press("Space", navigates=False)
-            elif state["type"] == "checkbox" and state["required"] and not state["checked"]:
+            elif state["type"] == "checkbox" and not state["checked"] and (
+                    state["required"] or (ticks is not None and ticks.search(state["name"]))):
                 self.press("Space", navigates=False)
             elif state["tag"] in ("textarea", "input") and state["type"] in ("text", "textarea", "email", "") \
                     and state["required"] and not state["value"]:
@@ -250,7 +253,13 @@ def test_citizen_answers_a_survey_with_the_keyboard_only(keyboard, keyboard_surv
     citizen.tab_to_name("Enquête invullen", "a")
     citizen.press("Enter", navigates=True)
 
-    # About you, then the questions; Shift+Tab goes back one field and Tab forward again.
+    # About you: "Burger" (the first choice) with Space, a name typed (published with name),
+    # then the questions; Shift+Tab goes back one field and Tab forward again.
+    category = citizen.tab_to(lambda s: s["type"] == "radio")
+    assert category["name"] == "Burger"
+    citizen.press("Space", navigates=False)
+    citizen.tab_to(lambda s: s["id"] == "name")
+    citizen.page.keyboard.type("Sanne Toetsenbord")
     citizen.fill_required("Opslaan en verder")
     assert "Zou u kweekvlees proeven?" in citizen.page.locator("main").inner_text()
     first_radio = citizen.tab_to(lambda s: s["type"] == "radio")
@@ -284,7 +293,7 @@ def test_ngo_signs_up_for_the_roundtable_with_the_keyboard_only(keyboard):
     assert ngo.heading == NGT_TITLE
     ngo.tab_to_name("Aanmelden voor deze bijeenkomst", "a")
     ngo.press("Enter", navigates=True)
-    ngo.fill_required("^Aanmelden$|Aanmelding versturen")
+    ngo.fill_required("^Aanmelden$")  # the motivation and the consent are marked required
     main = ngo.page.locator("main").inner_text()
     assert "Er is een probleem" not in main, main
     assert ngo.page.url.endswith("/rondetafels/mijn-aanmeldingen")
