@@ -122,9 +122,12 @@ def check(markdown: str, jargon: dict[str, tuple[str, str | None]] | None = None
         average = round(average, 1)
     else:
         average = score = None
-    long_words = tuple(dict.fromkeys(w for w in all_words if len(w.replace("-", "")) >= LONG_WORD_LETTERS))
+    long_words: dict[str, str] = {}  # each long word once, as first written, whatever its case
+    for word in all_words:
+        if len(word.replace("-", "")) >= LONG_WORD_LETTERS:
+            long_words.setdefault(word.lower(), word)
     return Report(sentences=len(parts), words=len(all_words), syllables=total_syllables, flesch_douma=score,
-                  average_sentence_length=average, long_sentences=long_sentences, long_words=long_words,
+                  average_sentence_length=average, long_sentences=long_sentences, long_words=tuple(long_words.values()),
                   jargon=_jargon_hits(text, jargon or {}))
 
 

@@ -110,3 +110,8 @@ def test_a_plain_summary_is_shown_first(build, client):
     assert page.index("In het kort, in eenvoudige taal") < page.index('class="facts"') < page.index("Toelichting")
     assert '<p lang="nl">Dit is kort.</p><p lang="nl">En dit ook.</p>' in page
     assert "Directie X" in page and "mailto:x@example.nl" in page
+
+
+def test_a_long_word_is_listed_once_whatever_its_case():
+    report = readability.check("Precisiefermentatie is nieuw. Over precisiefermentatie en etiketteringsplicht.")
+    assert report.long_words == ("Precisiefermentatie", "etiketteringsplicht")

@@ -17,7 +17,8 @@ def test_a_refused_upload_and_an_empty_report_show_their_errors_first(phone, liv
 
     with live_server.app.app_context():
         officer = db.session.scalar(db.select(User).where(User.email == OFFICER))
-        slug = builders().consultation(officer, status="closed", title="Foutmeldingen in beeld").slug
+        slug = builders().consultation(officer, status="closed", title="Foutmeldingen in beeld",
+                                      topic="biotechnologie").slug
         db.session.remove()
     person = phone("officer")
     page = person.page

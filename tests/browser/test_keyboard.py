@@ -17,7 +17,6 @@ from datetime import timedelta
 
 import pytest
 
-from inspraak.demo import DEMO_PASSWORD
 from inspraak.roundtables.demo import NGT_TITLE
 
 from .support import LOCALE, PHONE_VIEWPORT
@@ -275,13 +274,30 @@ def test_citizen_answers_a_survey_with_the_keyboard_only(keyboard, keyboard_surv
     citizen.leaves_the_page_at_the_end()
 
 
-def test_ngo_signs_up_for_the_roundtable_with_the_keyboard_only(keyboard):
+@pytest.fixture(scope="module")
+def keyboard_ngo(live_server):
+    """A representative of an NGO of their own (the demo NGO's registrations belong to the
+    roundtable journeys)."""
+    from inspraak.accounts.models import OrganisationCategory, Role
+    from inspraak.extensions import db
+    from tests.builders import builders
+    from tests.helpers import PASSWORD
+
+    with live_server.app.app_context():
+        builders().user(Role.ORGANISATION, email="toetsenbord@ngo.example", name="Kim Toetsenbord",
+                        organisation="Stichting Toetsenbord", category=OrganisationCategory.NGO)
+        db.session.remove()
+    return "toetsenbord@ngo.example", PASSWORD
+
+
+def test_ngo_signs_up_for_the_roundtable_with_the_keyboard_only(keyboard, keyboard_ngo):
+    email, password = keyboard_ngo
     ngo = keyboard()
     ngo.open("/account/inloggen")
     ngo.tab_to(lambda s: s["type"] == "email")
-    ngo.page.keyboard.type("ngo@inspraak.example")
+    ngo.page.keyboard.type(email)
     ngo.tab_to(lambda s: s["type"] == "password")
-    ngo.page.keyboard.type(DEMO_PASSWORD)
+    ngo.page.keyboard.type(password)
     ngo.tab_to_name("^Inloggen$", "button")
     ngo.press("Enter", navigates=True)
     assert ngo.page.get_by_text("U bent ingelogd.").is_visible()
