@@ -77,6 +77,14 @@ class Config:
         # Moderators, policy officers and admins sign in with a second factor (TOTP).
         # Production always requires it; tests switch it on where they test it.
         self.STAFF_TWO_FACTOR = _env_bool("INSPRAAK_STAFF_TWO_FACTOR", True)
+        # Who is speaking: the organisation that runs this installation (header, footer,
+        # privacy and accessibility statements). The logo is a file on the server (SVG or PNG).
+        self.ORGANISATION_NAME = _env("INSPRAAK_ORGANISATION_NAME", "Ministerie van Landbouw, Visserij, Voedselzekerheid en Natuur")
+        self.ORGANISATION_LOGO = _env("INSPRAAK_ORGANISATION_LOGO")
+        self.ORGANISATION_CONTACT_EMAIL = _env("INSPRAAK_CONTACT_EMAIL", "inspraak@example.nl")
+        self.ORGANISATION_POSTAL_ADDRESS = _env("INSPRAAK_CONTACT_ADDRESS", "Postbus 20401, 2500 EK Den Haag")
+        self.PRIVACY_CONTACT_EMAIL = _env("INSPRAAK_PRIVACY_CONTACT", "privacy@example.nl")
+        self.DATA_PROTECTION_OFFICER_EMAIL = _env("INSPRAAK_DPO_EMAIL", "fg@example.nl")
 
     def _env(self, name: str, default: str | None = None) -> str | None:
         value = self._environ.get(name)

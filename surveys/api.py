@@ -7,7 +7,7 @@ from flask import g, jsonify, request
 
 from inspraak.api import api_blueprint
 from inspraak.database import utcnow
-from inspraak.errors import render_error
+from inspraak.errors import api_error, render_error
 from surveys import serializers, services
 from surveys.permissions import can_import_responses, can_view_survey
 
@@ -63,9 +63,7 @@ def import_response(slug: str):
         response, created = services.import_response(survey, g.api_user, submission_token=body.get("submission_token"),
                                                       profile=profile, raw=raw, now=utcnow())
     except services.AnswerErrors as error:
-        return jsonify({"error": {"status": 422, "title": "Unprocessable Content",
-                                  "detail": str(error.message)},
-                        "errors": {key: str(message) for key, message in error.errors.items()}}), 422
+        return api_error(422, "Unprocessable Content", error.message, errors=error.errors)
     except services.DomainError as error:
-        return render_error(409, str(error.message))
+        return render_error(409, error.message)
     return jsonify({"reference": response.reference, "created": created}), 201 if created else 200

@@ -61,6 +61,11 @@ class Consultation(db.Model):
     summary: Mapped[str] = mapped_column(String(600))
     body_markdown: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
+    # An optional summary in plain language (B1), shown first on the public page.
+    plain_summary: Mapped[str | None] = mapped_column(Text)
+    # Who is speaking: the responsible department and where to ask questions.
+    department: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
     topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
     status: Mapped[str] = mapped_column(String(12), default=ConsultationStatus.DRAFT.value, index=True)
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from inspraak.extensions import limiter
 from inspraak.forms import EmptyForm, domain_errors
 from inspraak.roundtables import mails, services, signup
-from inspraak.roundtables.forms import SignupForm
+from inspraak.roundtables.forms import SignupForm, mark_required
 from inspraak.roundtables.models import Roundtable, category_of
 from inspraak.roundtables.permissions import can_edit_roundtable, can_sign_up, can_view_roundtable
 from inspraak.web import acting_user
@@ -70,7 +70,7 @@ def sign_up(roundtable_id: int):
     if existing is not None and existing.is_active:
         flash(_("U bent al aangemeld voor deze bijeenkomst."), "info")
         return redirect(url_for("roundtables.list_my_registrations"))
-    form = SignupForm()
+    form = mark_required(SignupForm(), roundtable)
     if form.validate_on_submit():
         answers = signup.SignupAnswers(
             consent=form.consent.data, motivation=form.motivation.data or "",

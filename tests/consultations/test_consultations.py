@@ -391,7 +391,7 @@ def test_the_public_sees_upcoming_open_overdue_and_early_closed_periods(app, bui
     client = app.test_client()
     assert "Binnenkort open" in client.get(f"/consultaties/{upcoming.slug}").get_data(as_text=True)
     assert "Termijn verlopen" in client.get(f"/consultaties/{overdue.slug}").get_data(as_text=True)
-    assert "Reageren was mogelijk tot" in client.get(f"/consultaties/{early.slug}").get_data(as_text=True)
+    assert "Reageren was mogelijk van" in client.get(f"/consultaties/{early.slug}").get_data(as_text=True)
 
 
 def test_dutch_content_is_marked_as_dutch_in_the_english_interface(app, build):
