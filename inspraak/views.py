@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 
 from inspraak.areas import Area
+from inspraak.caching import public_page
 from inspraak.consultations import services as consultation_services
 from inspraak.web import safe_next_url
 
@@ -11,6 +12,7 @@ bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@public_page("consultation", "topic")
 def show_home():
     return render_template("main/home.html", consultations=consultation_services.open_consultations(limit=6))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import g, jsonify, request, url_for
 
 from inspraak.api import api_blueprint, page_arguments
+from inspraak.caching import public_page
 from inspraak.errors import render_error
 from inspraak.roundtables import services
 from inspraak.roundtables.models import Roundtable
@@ -39,7 +40,12 @@ def roundtable_json(roundtable: Roundtable) -> dict:
     }
 
 
+# What the event lists and pages read (inspraak.caching).
+TABLES = ("roundtable", "roundtable_seat", "roundtable_registration", "topic", "consultation")
+
+
 @bp.get("/roundtables")
+@public_page(*TABLES)
 def list_roundtables():
     page, per_page = page_arguments()
     result = services.published_page(page, per_page)
@@ -48,6 +54,7 @@ def list_roundtables():
 
 
 @bp.get("/roundtables/<int:roundtable_id>")
+@public_page(*TABLES)
 def get_roundtable(roundtable_id: int):
     roundtable = services.roundtable_by_id(roundtable_id)
     if roundtable is None or not can_view_roundtable(g.api_user, roundtable):

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from inspraak.caching import public_page
 from inspraak.extensions import limiter
 from inspraak.forms import EmptyForm, domain_errors
 from inspraak.roundtables import mails, services, signup
@@ -43,7 +44,12 @@ def load_roundtable(roundtable_id: int) -> Roundtable:
     return roundtable
 
 
+# What the public event pages read (inspraak.caching): a write to any of these renews them.
+TABLES = ("roundtable", "roundtable_seat", "roundtable_registration", "topic", "consultation")
+
+
 @bp.get("/")
+@public_page(*TABLES)
 def list_roundtables():
     upcoming = services.upcoming_roundtables()
     return render_template("roundtables/list.html", upcoming=upcoming, counts={r.id: services.counts(r) for r in upcoming},
@@ -51,6 +57,7 @@ def list_roundtables():
 
 
 @bp.get("/<int:roundtable_id>")
+@public_page(*TABLES)
 def show_roundtable(roundtable_id: int):
     roundtable = load_roundtable(roundtable_id)
     registration = services.registration_of(current_user, roundtable)
