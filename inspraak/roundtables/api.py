@@ -17,8 +17,8 @@ def _iso(value):
     return value.isoformat().replace("+00:00", "Z") if value else None
 
 
-def roundtable_json(roundtable: Roundtable) -> dict:
-    counts = services.counts(roundtable)
+def roundtable_json(roundtable: Roundtable, counts: dict | None = None) -> dict:
+    counts = services.counts(roundtable) if counts is None else counts
     return {
         "id": roundtable.id,
         "title": roundtable.title,
@@ -49,7 +49,8 @@ TABLES = ("roundtable", "roundtable_seat", "roundtable_registration", "topic", "
 def list_roundtables():
     page, per_page = page_arguments()
     result = services.published_page(page, per_page)
-    return jsonify({"items": [roundtable_json(r) for r in result.items], "page": page, "per_page": per_page,
+    counts = services.counts_for(result.items)
+    return jsonify({"items": [roundtable_json(r, counts[r.id]) for r in result.items], "page": page, "per_page": per_page,
                     "total": result.total or 0, "pages": result.pages})
 
 
