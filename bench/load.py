@@ -501,9 +501,17 @@ def main() -> None:
     if args.seed:
         print(json.dumps(seed()))
         return
+    from datetime import datetime, timezone
+
+    started = datetime.now(timezone.utc)
     results = run(seconds=args.duration, quick=args.quick)
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (other processes count in every figure)")
     print("\n".join(table(results)))
-    print(json.dumps(results, indent=1))
+    folder = ROOT / "bench" / "results"
+    folder.mkdir(exist_ok=True)
+    target = folder / f"load-{started:%Y%m%dT%H%M%SZ}.json"
+    target.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    print(f"written to {target}")
 
 
 if __name__ == "__main__":
