@@ -251,7 +251,7 @@ class Recorder:
         return response
 
 
-async def run_clients(base: str, clients: int, seconds: float, scenario, *, warmup: float = 2.0) -> dict:
+async def run_clients(base: str, clients: int, seconds: float, scenario, *, warmup: float = 3.0) -> dict:
     """``clients`` coroutines, each with its own connection and cookies, repeat ``scenario``
     for ``warmup`` seconds (not counted) and then for ``seconds``."""
     import httpx
@@ -274,8 +274,11 @@ async def run_clients(base: str, clients: int, seconds: float, scenario, *, warm
                     if counting:
                         errors.append(f"{type(error).__name__}: {error}"[:200])
                     continue
-                if counting and measuring["on"]:
+                if counting:  # started in the window: counted even when it ends after it
+                    finished["last"] = max(finished["last"], time.perf_counter())
                     iterations.append(time.perf_counter() - started)
+
+    finished = {"last": 0.0}
 
     async def switch() -> float:
         await asyncio.sleep(warmup)
@@ -284,11 +287,12 @@ async def run_clients(base: str, clients: int, seconds: float, scenario, *, warm
         started = time.perf_counter()
         await asyncio.sleep(seconds)
         measuring["on"] = False
-        return time.perf_counter() - started
+        return started
 
     stop_at = loop.time() + warmup + seconds
     results = await asyncio.gather(switch(), *(one(i) for i in range(clients)))
-    elapsed = results[0]
+    # From the start of the window to the last counted iteration's end (or the window's end).
+    elapsed = max(finished["last"], results[0] + seconds) - results[0]
     return {"clients": clients, "seconds": elapsed, "completed": len(iterations),
             "per_second": len(iterations) / elapsed, "requests": len(recorder.requests),
             "requests_per_second": len(recorder.requests) / elapsed, **percentiles(iterations),
