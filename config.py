@@ -41,8 +41,18 @@ class Config:
         self.SECRET_KEY = _env("SECRET_KEY") or _env("INSPRAAK_SECRET_KEY")
         self.SQLALCHEMY_DATABASE_URI = self.database_url()
         self.SQLALCHEMY_ENGINE_OPTIONS = self.engine_options(self.SQLALCHEMY_DATABASE_URI)
+        # Rendered public pages (anonymous visitors) and API lists are kept this long at most;
+        # every write to a table they read invalidates them at once (inspraak.caching). 0: off.
+        self.PAGE_CACHE_SECONDS = _env_int("INSPRAAK_PAGE_CACHE_SECONDS", 60)
         self.REDIS_URL = _env("REDIS_URL")
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        # The page cache: Redis when there is one (shared by every server); otherwise files in
+        # the instance folder, shared by the gunicorn workers of this one machine.
+        if self.REDIS_URL:
+            self.CACHE_TYPE, self.CACHE_REDIS_URL = "RedisCache", self.REDIS_URL
+        else:
+            self.CACHE_TYPE, self.CACHE_DIR = "FileSystemCache", str(self.INSTANCE_PATH / "cache")
+        self.CACHE_KEY_PREFIX = "inspraak:cache:"
         self.RATELIMIT_ENABLED = _env_bool("INSPRAAK_RATELIMIT_ENABLED", True)
         self.SIGN_IN_RATE_LIMIT = _env("INSPRAAK_SIGN_IN_RATE_LIMIT", "10 per minute;50 per hour")
         # Per client address on survey answer pages and event sign-ups: generous enough for a
@@ -121,13 +131,25 @@ class Config:
             return f"sqlite:///{self.INSTANCE_PATH / 'inspraak.sqlite3'}"
         return normalise_database_url(url)
 
-    @staticmethod
-    def engine_options(url: str) -> dict:
+    def engine_options(self, url: str) -> dict:
         if url.startswith("sqlite"):
             # WAL, synchronous=FULL, foreign keys and the busy timeout are set per
             # connection in inspraak.extensions (SQLite pragmas are per connection).
             return {"connect_args": {"timeout": 15}}
-        return {"pool_pre_ping": True}
+        # One pool per gunicorn worker process. A worker serves at most its threads at once
+        # (gunicorn.conf.py: INSPRAAK_THREADS, default 4), so pool_size = threads needs no
+        # overflow; the overflow covers the background-job threads. Keep
+        # servers x workers x (pool_size + max_overflow) below PostgreSQL's max_connections
+        # (100 by default): 2 servers x 3 workers x (4 + 4) = 48. pool_pre_ping replaces
+        # connections that died (a PostgreSQL restart, a failover) before a request sees it;
+        # pool_recycle retires connections before proxies and firewalls drop idle ones.
+        return {
+            "pool_size": self._env_int("INSPRAAK_DB_POOL_SIZE", 4),
+            "max_overflow": self._env_int("INSPRAAK_DB_MAX_OVERFLOW", 4),
+            "pool_timeout": self._env_int("INSPRAAK_DB_POOL_TIMEOUT", 10),
+            "pool_recycle": self._env_int("INSPRAAK_DB_POOL_RECYCLE", 1800),
+            "pool_pre_ping": self._env_bool("INSPRAAK_DB_POOL_PRE_PING", True),
+        }
 
     def validate(self) -> None:
         """Refuse settings that are unsafe for this environment."""
@@ -163,6 +185,7 @@ class TestConfig(Config):
         self.SQLALCHEMY_DATABASE_URI = "sqlite://"
         self.SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
         self.RATELIMIT_STORAGE_URI = "memory://"
+        self.CACHE_TYPE = "SimpleCache"  # per app: tests never share cached pages
         self.SERVER_NAME = None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, session, url_for
 
 from inspraak.areas import Area
+from inspraak.caching import public_page
 from inspraak.consultations import services as consultation_services
 from inspraak import glossary
 from inspraak.organisation import LOGO_TYPES, installation_organisation
@@ -13,6 +14,7 @@ bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@public_page("consultation", "topic")
 def show_home():
     return render_template("main/home.html", consultations=consultation_services.open_consultations(limit=6))
 

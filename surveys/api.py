@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import g, jsonify, request
 
 from inspraak.api import api_blueprint
+from inspraak.caching import public_page
 from inspraak.database import utcnow
 from inspraak.errors import api_error, render_error
 from surveys import serializers, services
@@ -21,12 +22,18 @@ def _visible(slug: str):
     return survey
 
 
+# What the survey API reads (inspraak.caching).
+TABLES = ("survey", "survey_section", "survey_question", "topic", "consultation")
+
+
 @bp.get("/surveys")
+@public_page(*TABLES)
 def list_surveys():
     return jsonify({"items": [serializers.survey_summary(s) for s in services.public_surveys()]})
 
 
 @bp.get("/surveys/<slug>")
+@public_page(*TABLES)
 def get_survey(slug: str):
     survey = _visible(slug)
     if survey is None:

@@ -21,7 +21,9 @@ def test_security_headers_on_every_page(client):
         assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "same-origin"
-        assert headers["Cache-Control"] == "no-store"
+        # Public pages of anonymous visitors may be stored and revalidated (ETag); the rest
+        # never (inspraak.caching; tests/core/test_caching.py).
+        assert headers["Cache-Control"] == ("no-cache" if url in ("/", "/consultaties/") else "no-store")
 
 
 def test_session_cookie_is_httponly_and_lax(client, build):

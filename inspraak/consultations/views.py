@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from inspraak.accounts.permissions import is_admin
+from inspraak.caching import public_page
 from inspraak.consultations import services
 from inspraak.consultations.forms import ConsultationForm, DocumentForm, ReportForm
 from inspraak.consultations.models import PUBLIC_STATUSES, Consultation, Document, ConsultationStatus
@@ -42,7 +43,13 @@ def _load_for_edit(slug: str) -> Consultation:
     return consultation
 
 
+# What the public pages read (inspraak.caching): a write to any of these renews them.
+LIST_TABLES = ("consultation", "topic")
+DETAIL_TABLES = ("consultation", "topic", "consultation_document", "survey", "roundtable")
+
+
 @bp.get("/")
+@public_page(*LIST_TABLES)
 def list_consultations():
     topic_slug = request.args.get("onderwerp") or None
     status_value = request.args.get("status") or None
@@ -54,6 +61,7 @@ def list_consultations():
 
 
 @bp.get("/<slug>")
+@public_page(*DETAIL_TABLES)
 def show_consultation(slug: str):
     consultation = _load(slug)
     return render_template("consultations/detail.html", consultation=consultation,

@@ -1,7 +1,7 @@
 """consultation: plain-language summary, responsible department and contact address
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 """
 from alembic import op
 import sqlalchemy as sa
