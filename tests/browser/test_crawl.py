@@ -139,6 +139,8 @@ def crawl(chromium, live_server):
     finally:
         for auditor in (*auditors.values(), reflow):
             auditor.close()
+    print(f"\ncrawl: {len(report.visited)} GET route patterns visited by {len(ROLES)} roles, "
+          f"{len(report.audited)} pages audited at 2 widths and 3 reflow settings, {len(SKIPPED)} routes skipped")
     return report
 
 
