@@ -26,8 +26,9 @@ CHROMIUM_ARGS = [
 PHONE_VIEWPORT = {"width": 375, "height": 812}
 LOCALE = "nl-NL"
 LAPTOP_VIEWPORT = {"width": 1280, "height": 800}
-# 400% zoom of a 1280 px wide window: 320 CSS pixels (WCAG 1.4.10 Reflow).
+# 400% zoom of a 1280 px wide window: 320 CSS pixels (WCAG 1.4.10 Reflow); 200%: 640.
 REFLOW_VIEWPORT = {"width": 320, "height": 256}
+ZOOM_200_VIEWPORT = {"width": 640, "height": 400}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 # Set INSPRAAK_SCREENSHOTS=/tmp/inspraak-shots to keep a full-page phone screenshot of every audited page.
@@ -173,8 +174,9 @@ _REFLOW_PROBE = r"""
 
 
 class ReflowChecker(AccessibilityAuditor):
-    """Shows a snapshot at 320 CSS pixels (400% zoom) and reports horizontal scrolling and
-    cut-off text, as served and with the text-spacing overrides (the page's CSP is bypassed
+    """Shows a snapshot at 640 and 320 CSS pixels (200% and 400% zoom of a 1280 px window)
+    and reports horizontal scrolling and cut-off text, as served and (at 320) with the
+    text-spacing overrides (the page's CSP is bypassed
     only here, to add the user style sheet)."""
 
     def __init__(self, browser) -> None:
@@ -182,7 +184,10 @@ class ReflowChecker(AccessibilityAuditor):
 
     def problems(self, snapshot: _Snapshot) -> list[str]:
         self.show(snapshot)
-        found = [f"at 320px: {line}" for line in self.page.evaluate(_REFLOW_PROBE)]
+        self.page.set_viewport_size(ZOOM_200_VIEWPORT)
+        found = [f"at 640px (200% zoom): {line}" for line in self.page.evaluate(_REFLOW_PROBE)]
+        self.page.set_viewport_size(REFLOW_VIEWPORT)
+        found += [f"at 320px: {line}" for line in self.page.evaluate(_REFLOW_PROBE)]
         self.page.add_style_tag(content=TEXT_SPACING_CSS)
         found += [f"at 320px with text spacing (1.4.12): {line}" for line in self.page.evaluate(_REFLOW_PROBE)]
         return found

@@ -1,7 +1,7 @@
 """Every page in the crawl (issue 12): each role, every GET route reachable from the
 navigation and the links, audited at 375x812 and at 1280x800 with axe-core (WCAG 2.0, 2.1
-and 2.2, levels A and AA), and checked for reflow at 320 CSS pixels (400% zoom) with and
-without the WCAG 1.4.12 text-spacing overrides.
+and 2.2, levels A and AA), and checked for reflow at 640 and 320 CSS pixels (200% and 400%
+zoom), at 320 also with the WCAG 1.4.12 text-spacing overrides.
 
 The crawl is generic: it starts at the home page, follows every same-site link, and maps
 each URL to its route in ``app.url_map``. A page is audited once per route pattern (the
@@ -139,6 +139,8 @@ def crawl(chromium, live_server):
     finally:
         for auditor in (*auditors.values(), reflow):
             auditor.close()
+    print(f"\ncrawl: {len(report.visited)} GET route patterns visited by {len(ROLES)} roles, "
+          f"{len(report.audited)} pages audited at 2 widths and 3 reflow settings, {len(SKIPPED)} routes skipped")
     return report
 
 

@@ -21,7 +21,7 @@ def test_an_unreachable_sqlite_database_gives_a_friendly_503(tmp_path):
     text = page.get_data(as_text=True)
     assert "Even niet beschikbaar" in text and "Traceback" not in text
     api = client.get("/api/v1/consultations")
-    assert api.status_code == 503 and api.get_json()["error"]["title"] == "Even niet beschikbaar"
+    assert api.status_code == 503 and api.get_json()["error"]["title"] == "Temporarily unavailable"  # the API answers in English
 
 
 class Proxy:
