@@ -1,5 +1,5 @@
-"""Moderation's commands, on the ``inspraak`` command: ``inspraak analyse-file``. Thin:
-parse the arguments, call ``moderation.analysis.fileio``."""
+"""Moderation's commands, on the ``inspraak`` command: ``inspraak analyse-file`` and
+``inspraak screen-responses``. Thin: parse the arguments, call the module that does the work."""
 from __future__ import annotations
 
 import sys
@@ -49,3 +49,19 @@ def _count_rows(path: str) -> int:
     """Lines, as an estimate of rows for the progress bar (quoted newlines make it generous)."""
     with open(path, "rb") as source:
         return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: source.read(1 << 20), b"")) - 1)
+
+
+@click.command("screen-responses")
+@click.option("--consultation", "slug", help="Only this consultation (its slug).")
+def screen_responses(slug: str | None) -> None:
+    """Screen sent responses that have no moderation items yet (e.g. after upgrading to moderation)."""
+    from inspraak.consultations.services import consultation_by_slug
+    from moderation.screening import screen_missing
+
+    consultation_id = None
+    if slug:
+        consultation = consultation_by_slug(slug)
+        if consultation is None:
+            raise click.ClickException(f"No consultation with slug {slug!r}.")
+        consultation_id = consultation.id
+    click.echo(f"{screen_missing(consultation_id)} answer(s) queued for moderation, with their findings.")
