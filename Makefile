@@ -6,13 +6,14 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 TRANSLATIONS := inspraak/translations
 
-.PHONY: run test install install-dev translations extract-messages update-messages db bench clean help
+.PHONY: run test install install-dev translations extract-messages update-messages db bench lock clean help
 
 help:
 	@echo "make run    - install, migrate the SQLite database, load demo content, serve on http://$(HOST):$(PORT)"
 	@echo "              (another port: make run PORT=5001)"
 	@echo "make test   - install with the dev extra and run the whole test suite"
 	@echo "make bench  - run the benchmarks in bench/"
+	@echo "make lock   - regenerate requirements/production.txt (pinned, with hashes) from pyproject.toml"
 	@echo "make extract-messages / update-messages - refresh the translation catalogues"
 
 $(BIN)/python:
@@ -57,6 +58,12 @@ test: install-dev
 	else echo "NOTE: /usr/bin/chromium is missing, so the browser journeys in tests/browser are SKIPPED (apt-get install chromium)."; fi
 	@if [ -z "$$INSPRAAK_TEST_DATABASE_URL" ]; then echo "NOTE: INSPRAAK_TEST_DATABASE_URL is not set, so the PostgreSQL tests are SKIPPED."; fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production lock file (hashes of every package): run after changing dependencies in pyproject.toml.
+lock: $(BIN)/python
+	$(BIN)/python -m pip install -q pip-tools
+	$(BIN)/pip-compile --quiet --extra production --generate-hashes --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements/production.txt pyproject.toml
 
 bench: install-dev
 	$(BIN)/python -m bench

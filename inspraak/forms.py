@@ -1,10 +1,17 @@
 """Forms shared by every area, and the one way views turn a DomainError into feedback."""
 from __future__ import annotations
 
-from flask import flash
+import logging
+
+from flask import flash, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import ValidationError
 
 from inspraak.errors import DomainError
+
+abuse_log = logging.getLogger("inspraak.abuse")
 
 
 def strip(value):
@@ -14,6 +21,34 @@ def strip(value):
 
 class EmptyForm(FlaskForm):
     """A form with nothing but its CSRF token, for buttons that POST."""
+
+
+def _left_empty(form, field) -> None:
+    if field.data:
+        abuse_log.warning("honeypot field filled in on %s %s", request.method, request.endpoint)
+        raise ValidationError(_l("Laat dit veld leeg. Het is er om inzendingen door computerprogramma's te "
+                                 "herkennen; maak het leeg en verstuur opnieuw."))
+
+
+class HoneypotForm(FlaskForm):
+    """The base of the forms anyone may send without staff review (registration, survey
+    answers, event sign-up): one extra text field that people never see (hidden by CSS and
+    from screen readers; its label asks to leave it empty for whoever meets it without
+    CSS) and that form-filling programs fill in.
+
+    A filled honeypot is refused with a clear message next to the field, which then shows,
+    and everything else the person typed stays in the form. It is *not* stored as a
+    suspected response, nor dropped silently: a person who meets the field (no CSS, an
+    unusual reader or autofill) is told what to do and loses nothing, while a response that
+    we believe a program sent never reaches the counts and results before anyone looked
+    at it. Refusals are logged (``inspraak.abuse``, the endpoint only, never the input);
+    bulk submissions that pass show as bulk suspects to the survey's editors.
+    Rendered by ``honeypot(form.website)`` in ``templates/macros/forms.html``.
+    """
+
+    website = StringField(_l("Laat dit veld leeg"), validators=[_left_empty],
+                          description=_l("Dit veld is er om spam te herkennen. Vult u het in, dan komt uw "
+                                         "inzending niet door."))
 
 
 def add_domain_error(form: FlaskForm, error: DomainError) -> None:

@@ -1,8 +1,9 @@
 """Secure defaults for every response, and how a session finds its user."""
 from __future__ import annotations
 
-from flask import Flask, abort, request
+from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from inspraak.extensions import db, login_manager
@@ -33,7 +34,11 @@ def init_app(app: Flask) -> None:
         # NUL cannot be stored in PostgreSQL text and is never meaningful input.
         values = [*request.args.values(), *request.form.values(), *(request.view_args or {}).values()]
         if any(isinstance(v, str) and "\x00" in v for v in values):
-            abort(400)
+            from inspraak.errors import render_error
+
+            return render_error(400, _("Wat u verstuurde bevat een onzichtbaar teken (NUL) dat niet kan worden "
+                                       "opgeslagen. Haal het weg (bijvoorbeeld door de tekst opnieuw te typen) en "
+                                       "probeer het nog eens."))
 
     login_manager.login_view = "accounts.sign_in"
     login_manager.login_message = _l("Log in om deze pagina te bekijken.")

@@ -8,14 +8,15 @@ from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectF
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from inspraak.consultations.forms import AmsterdamDateTimeField
-from inspraak.forms import strip
+from inspraak.forms import HoneypotForm, strip
 from surveys.models import ConditionOperator, ResponsePublication, respondent_categories
 from surveys.questions import kind_choices, select_choices
 from surveys.services import PROVINCES
 
 
-class AnswerPageForm(FlaskForm):
-    """The base of every answering page: the CSRF token and the one-time submission token."""
+class AnswerPageForm(HoneypotForm):
+    """The base of every answering page: the CSRF token, the one-time submission token and
+    the honeypot."""
 
     submission_token = HiddenField()
 

@@ -91,8 +91,11 @@ def public_surveys() -> list[Survey]:
     """Opened surveys, except questionnaires of a consultation that is still a draft."""
     from surveys.permissions import can_view_survey
 
+    from sqlalchemy.orm import joinedload
+
     surveys = db.session.scalars(db.select(Survey).where(Survey.status != SurveyStatus.DRAFT.value)
-                                 .order_by(Survey.created_at.desc()))
+                                 .order_by(Survey.created_at.desc())
+                                 .options(joinedload(Survey.consultation), joinedload(Survey.topic)))
     return [survey for survey in surveys if can_view_survey(None, survey)]
 
 

@@ -117,3 +117,56 @@ def migrate_and_compare(app) -> list:
         with db.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             return compare_metadata(context, db.metadata)
+
+
+# --- hostile input --------------------------------------------------------------
+
+HOSTILE_CORPUS = Path(__file__).resolve().parent / "hostile" / "corpus.json"
+
+
+def hostile_strings() -> list[tuple[str, str]]:
+    """(label, value) for every string of ``tests/hostile/corpus.json`` (at least 100)."""
+    import json
+
+    entries = json.loads(HOSTILE_CORPUS.read_text())["entries"]
+    result = []
+    for number, entry in enumerate(entries, 1):
+        value = entry["value"]
+        if isinstance(value, dict):
+            value = value["repeat"] * value["times"]
+        result.append((f"{number:03d}-{entry['kind']}", value))
+    return result
+
+
+def unsafe_markup(html: str) -> list[str]:
+    """What in a page of ours could run or load something a user wrote: script elements
+    other than our own files, event-handler attributes, script URLs, frames, objects,
+    <base>, <meta http-equiv>, inline styles. An empty list means safe."""
+    from html.parser import HTMLParser
+
+    found = []
+    url_attributes = {"href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "poster", "background"}
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "script" and not (attrs.get("src") or "").startswith("/static/"):
+                found.append(f"<script {attrs}>")
+            if tag in ("iframe", "frame", "object", "embed", "base", "applet", "style", "link") and not (
+                    tag == "link" and (attrs.get("href") or "").startswith("/static/")):
+                found.append(f"<{tag} {attrs}>")
+            if tag == "meta" and "http-equiv" in attrs:
+                found.append(f"<meta {attrs}>")
+            for name, value in attrs.items():
+                if name.startswith("on"):
+                    found.append(f"<{tag} {name}=...>")
+                if name == "style":
+                    found.append(f"<{tag} style=...>")
+                if name in url_attributes and value:
+                    scheme = "".join(value.split()).lower()
+                    if scheme.startswith(("javascript:", "vbscript:")) or (
+                            scheme.startswith("data:") and not (tag == "img" and scheme.startswith("data:image/"))):
+                        found.append(f"<{tag} {name}={value[:40]!r}>")
+
+    Parser(convert_charrefs=True).feed(html)
+    return found

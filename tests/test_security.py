@@ -21,7 +21,9 @@ def test_security_headers_on_every_page(client):
         assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "same-origin"
-        assert headers["Cache-Control"] == "no-store"
+        # Public pages of anonymous visitors may be stored and revalidated (ETag); the rest
+        # never (inspraak.caching; tests/core/test_caching.py).
+        assert headers["Cache-Control"] == ("no-cache" if url in ("/", "/consultaties/") else "no-store")
 
 
 def test_session_cookie_is_httponly_and_lax(client, build):
@@ -38,6 +40,19 @@ def test_production_cookies_are_secure(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     config = ProductionConfig()
     assert config.SESSION_COOKIE_SECURE and config.REMEMBER_COOKIE_SECURE
+    assert config.SESSION_COOKIE_NAME.startswith("__Host-") and config.REMEMBER_COOKIE_NAME.startswith("__Host-")
+
+
+def test_the_production_session_cookie_meets_the_host_prefix_rules(tmp_path):
+    """Browsers drop a __Host- cookie unless it is Secure, has Path=/ and no Domain."""
+    from tests.builders import builders
+
+    app = make_app(tmp_path, SESSION_COOKIE_SECURE=True, SESSION_COOKIE_NAME="__Host-inspraak_session")
+    with app.app_context():
+        user = builders().user()
+        response = app.test_client().post("/account/inloggen", data={"email": user.email, "password": PASSWORD})
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("__Host-inspraak_session="))
+    assert "Secure" in cookie and "Path=/" in cookie and "Domain=" not in cookie
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def organisation_for(details) -> Organisation:
         if existing is not None:
             return existing
     return Organisation(name=details.name.strip(), category=details.category.value, kvk_number=kvk_number,
-                        transparency_register_id=details.transparency_register_id or None)
+                        transparency_register_id=(details.transparency_register_id or "").strip() or None)
 
 
 def list_organisations() -> list[tuple[Organisation, int]]:

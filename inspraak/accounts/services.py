@@ -275,11 +275,17 @@ def _load_link_token(salt: str, token: str) -> dict:
     return data
 
 
-def verify_email(token: str) -> User:
+def user_for_verification_token(token: str) -> User:
+    """The account a verification link is for; refuses a tampered, expired or stale link."""
     data = _load_link_token(VERIFY_SALT, token)
     user = db.session.get(User, data.get("uid"))
     if user is None or user.email != data.get("email") or not user.is_active:
         raise DomainError(INVALID_LINK)
+    return user
+
+
+def verify_email(token: str) -> User:
+    user = user_for_verification_token(token)
     if user.verified_at is None:
         user.verified_at = utcnow()
         db.session.commit()

@@ -8,7 +8,9 @@ SHA-256 hashes. A code is accepted once: the time step it belongs to is remember
 """
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 
@@ -39,26 +41,32 @@ def needs_enrolment(user: User) -> bool:
     return is_required(user) and not user.has_two_factor
 
 
-def start_enrolment(user: User) -> str:
-    """A new secret, kept unconfirmed until the first code proves the app has it."""
-    if user.has_two_factor:
-        raise DomainError(_l("Tweestapsverificatie staat al aan. Zet haar eerst uit om een nieuwe app te koppelen."))
-    user.totp_secret = pyotp.random_base32()
-    db.session.commit()
-    return user.totp_secret
+def new_enrolment_nonce() -> str:
+    return secrets.token_urlsafe(16)
 
 
-def provisioning_uri(user: User) -> str:
-    return pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+def pending_secret(user: User, nonce: str) -> str:
+    """The key offered on the enrolment page, derived from a random nonce kept in the
+    person's session and the server's key. Showing the page writes nothing (no state
+    change on GET); the nonce alone reveals nothing; a new session offers a new key.
+    The key is stored only when the first code proves the app has it."""
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, f"totp-enrolment:{user.id}:{nonce}".encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest[:20]).decode()
 
 
-def qr_code_data_uri(user: User) -> str:
+def provisioning_uri(user: User, secret: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
+
+
+def qr_code_data_uri(user: User, secret: str) -> str:
     """The enrolment QR code as an SVG data URI (an image: allowed by the CSP, no script)."""
-    return segno.make(provisioning_uri(user), error="m").svg_data_uri(scale=5, border=2, dark="#000", light="#fff")
+    return segno.make(provisioning_uri(user, secret), error="m").svg_data_uri(scale=5, border=2, dark="#000",
+                                                                              light="#fff")
 
 
-def _accept_totp(user: User, code: str) -> bool:
-    totp = pyotp.TOTP(user.totp_secret)
+def _accept_totp(user: User, code: str, secret: str | None = None) -> bool:
+    totp = pyotp.TOTP(secret or user.totp_secret)
     now = utcnow()
     for offset in (-1, 0, 1):  # one step of clock drift either way
         step = totp.timecode(now) + offset
@@ -77,18 +85,24 @@ def _new_recovery_codes(user: User) -> list[str]:
     user.recovery_codes.clear()
     codes = []
     for _ in range(RECOVERY_CODES):
-        raw = secrets.token_hex(5)  # 40 bits each, shown as xxxxx-xxxxx
-        codes.append(f"{raw[:5]}-{raw[5:]}")
+        # 112 bits each (ASVS 5.0 V6.5.2: a lookup secret of 112 bits or more may be stored
+        # under a plain SHA-256; shorter ones would need a salted password hash), shown as
+        # seven groups of four hexadecimal digits.
+        raw = secrets.token_hex(14)
+        codes.append("-".join(raw[i:i + 4] for i in range(0, len(raw), 4)))
         user.recovery_codes.append(RecoveryCode(code_hash=_hash(raw)))
     return codes
 
 
-def confirm_enrolment(user: User, code: str) -> list[str]:
-    """Switch two-factor on with the first code from the app; return the recovery codes (shown once)."""
-    if not user.totp_secret or user.has_two_factor:
+def confirm_enrolment(user: User, code: str, secret: str) -> list[str]:
+    """Switch two-factor on with the first code from the app for ``secret`` (see
+    ``pending_secret``); return the recovery codes (shown once)."""
+    if not secret or user.has_two_factor:
         raise DomainError(_l("Begin opnieuw met het koppelen van uw app."))
-    if not _accept_totp(user, _digits(code)):
+    user.totp_last_step = None
+    if not _accept_totp(user, _digits(code), secret):
         raise DomainError(WRONG_CODE, field="code")
+    user.totp_secret = secret
     user.totp_enabled_at = utcnow()
     codes = _new_recovery_codes(user)
     record(SecurityEventKind.TWO_FACTOR_ENABLED, user=user)

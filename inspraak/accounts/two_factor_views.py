@@ -26,19 +26,20 @@ from inspraak.forms import EmptyForm, domain_errors, strip
 from inspraak.web import acting_user, safe_next_url
 
 PENDING_SECONDS = 5 * 60
+ENROLMENT_NONCE_KEY = "totp_enrolment_nonce"
 # What a staff member without two-factor may still reach: enrolment, signing out, language.
 OPEN_WHILE_ENROLLING = {"accounts.enrol_two_factor", "accounts.sign_out", "main.set_language", "static",
                         "accounts.show_recovery_codes"}
 
 
 class CodeForm(FlaskForm):
-    code = StringField(_l("Code"), filters=[strip], validators=[DataRequired(_l("Vul de code in.")), Length(max=20)],
+    code = StringField(_l("Code"), filters=[strip], validators=[DataRequired(_l("Vul de code in.")), Length(max=40)],
                        description=_l("De zes cijfers uit uw app, of een van uw herstelcodes."))
 
 
 class ReauthenticateForm(FlaskForm):
     password = PasswordField(_l("Wachtwoord"), validators=[DataRequired(_l("Vul uw wachtwoord in."))])
-    code = StringField(_l("Code uit uw app"), filters=[strip], validators=[Length(max=20)],
+    code = StringField(_l("Code uit uw app"), filters=[strip], validators=[Length(max=40)],
                        description=_l("Alleen als u tweestapsverificatie gebruikt."))
 
 
@@ -99,19 +100,23 @@ def enrol_two_factor():
     user = acting_user()
     if user.has_two_factor:
         return redirect(url_for("accounts.show_profile"))
-    if not user.totp_secret:
-        two_factor.start_enrolment(user)
+    # The key on offer lives in no table until a code confirms it (GET writes nothing).
+    nonce = session.get(ENROLMENT_NONCE_KEY)
+    if not nonce:
+        nonce = session[ENROLMENT_NONCE_KEY] = two_factor.new_enrolment_nonce()
+    secret = two_factor.pending_secret(user, nonce)
     form = CodeForm()
     if form.validate_on_submit():
         with domain_errors(form) as outcome:
-            codes = two_factor.confirm_enrolment(user, form.code.data)
+            codes = two_factor.confirm_enrolment(user, form.code.data, secret)
         if outcome.ok:
+            session.pop(ENROLMENT_NONCE_KEY, None)
             session["authenticated_at"] = utcnow().timestamp()
             # Shown once: kept in the session only until the next page is rendered.
             session["new_recovery_codes"] = codes
             return redirect(url_for("accounts.show_recovery_codes"))
-    return render_template("accounts/two_factor_enrol.html", form=form, qr=two_factor.qr_code_data_uri(user),
-                           secret=user.totp_secret, required=two_factor.is_required(user))
+    return render_template("accounts/two_factor_enrol.html", form=form, qr=two_factor.qr_code_data_uri(user, secret),
+                           secret=secret, required=two_factor.is_required(user))
 
 
 @bp.post("/tweestaps/nieuwe-herstelcodes")

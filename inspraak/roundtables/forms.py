@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, URL
 
 from inspraak.consultations.forms import AmsterdamDateTimeField
-from inspraak.forms import strip
+from inspraak.forms import HoneypotForm, strip
 from inspraak.roundtables.models import ParticipantCategory, RoundtableKind, RoundtableMode
 
 MARKDOWN_HINT = _l("U kunt Markdown gebruiken: **vet**, *cursief*, ## kopjes, lijstjes en [links](https://www.rijksoverheid.nl).")
@@ -49,7 +49,7 @@ for _category in ParticipantCategory:
                     NumberRange(min=0, max=500, message=_l("Kies een aantal van 0 tot 500."))]))
 
 
-class SignupForm(FlaskForm):
+class SignupForm(HoneypotForm):
     motivation = TextAreaField(_l("Waarom wilt u deelnemen?"), filters=[strip], validators=[Length(max=1500)],
                                description=_l("Een paar zinnen. De organisator gebruikt dit om een evenwichtige tafel samen te stellen."))
     accessibility_needs = TextAreaField(_l("Heeft u iets nodig om goed te kunnen deelnemen? (optioneel)"), filters=[strip],
@@ -61,6 +61,19 @@ class SignupForm(FlaskForm):
     informed_consent = BooleanField(_l("Ik heb de informatie over de proeverij gelezen en doe vrijwillig mee"))
     consent = BooleanField(_l("Mijn gegevens mogen voor deze bijeenkomst worden gebruikt"),
                            description=_l("Uw naam, organisatie en antwoorden zijn alleen zichtbaar voor de organisator."))
+
+
+def mark_required(form: SignupForm, roundtable) -> SignupForm:
+    """Mark what this event requires, so the form says so (aria-required) before anyone
+    submits it; ``signup.sign_up_for_roundtable`` enforces the same rules."""
+    required = [form.consent]
+    if roundtable.is_selection:
+        required.append(form.motivation)
+    if roundtable.is_tasting:
+        required += [form.is_adult, form.informed_consent, form.diet]
+    for field in required:
+        field.flags.required = True
+    return form
 
 
 class AttendanceForm(FlaskForm):

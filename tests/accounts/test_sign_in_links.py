@@ -33,19 +33,19 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, outbox):
     assert outbox.to("niemand@example.org") == []
 
 
-def test_a_link_older_than_15_minutes_has_expired(app, build):
+def test_a_link_older_than_10_minutes_has_expired(app, build):
     import time
 
     from itsdangerous import TimestampSigner
 
     from inspraak.errors import DomainError
 
-    class SixteenMinutesAgo(TimestampSigner):
+    class ElevenMinutesAgo(TimestampSigner):
         def get_timestamp(self):
-            return int(time.time()) - 16 * 60
+            return int(time.time()) - 11 * 60
 
     user = build.user()
-    old = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=sign_in_links.SIGN_IN_SALT, signer=SixteenMinutesAgo)
+    old = URLSafeTimedSerializer(app.config["SECRET_KEY"], salt=sign_in_links.SIGN_IN_SALT, signer=ElevenMinutesAgo)
     token = old.dumps({"uid": user.id, "fp": sign_in_links._fingerprint(user)})
     with pytest.raises(DomainError, match="verlopen"):
         sign_in_links.user_for_sign_in_token(token)

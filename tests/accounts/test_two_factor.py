@@ -47,7 +47,7 @@ def _enrol(client, user) -> list[str]:
     response = client.post("/account/tweestaps/instellen", data={"code": code})
     assert response.status_code == 302 and response.headers["Location"].endswith("/account/tweestaps/herstelcodes")
     codes_page = client.get("/account/tweestaps/herstelcodes").get_data(as_text=True)
-    codes = re.findall(r"<code>([0-9a-f]{5}-[0-9a-f]{5})</code>", codes_page)
+    codes = re.findall(r"<code>((?:[0-9a-f]{4}-){6}[0-9a-f]{4})</code>", codes_page)
     assert len(codes) == 10
     assert client.get("/account/tweestaps/herstelcodes").status_code == 302  # shown once
     db.session.expire_all()
@@ -196,10 +196,29 @@ def test_new_recovery_codes_replace_the_old_ones(app2fa, build):
     sign_in(client, officer)
     old = _enrol(client, officer)
     assert client.post("/account/tweestaps/nieuwe-herstelcodes").status_code == 302
-    new = re.findall(r"<code>([0-9a-f]{5}-[0-9a-f]{5})</code>",
+    new = re.findall(r"<code>((?:[0-9a-f]{4}-){6}[0-9a-f]{4})</code>",
                      client.get("/account/tweestaps/herstelcodes").get_data(as_text=True))
     assert len(new) == 10 and not set(new) & set(old)
     user = db.session.get(User, officer.id)
     with pytest.raises(Exception, match="klopt niet"):
         two_factor.verify(user, old[0])
     two_factor.verify(user, new[0])
+
+
+def test_a_password_reset_does_not_skip_the_second_step(app2fa, build, outbox):
+    """ASVS 5.0 V6.4.3: resetting a forgotten password signs nobody in; staff still give a code."""
+    officer = build.user(Role.POLICY_OFFICER)
+    client = app2fa.test_client()
+    sign_in(client, officer)
+    _enrol(client, officer)
+    client.post("/account/uitloggen")
+    client.post("/account/wachtwoord-vergeten", data={"email": officer.email})
+    link = outbox.link(outbox.last_to(officer.email), "/account/nieuw-wachtwoord/")
+    path = link.split("://", 1)[1].split("/", 1)[1]
+    response = client.post("/" + path, data={"password": "een nieuwe lange wachtzin", "password_confirm":
+                                             "een nieuwe lange wachtzin"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/account/inloggen")
+    assert client.get("/account/").status_code == 302  # not signed in by the reset
+    response = sign_in(client, officer, "een nieuwe lange wachtzin")
+    assert response.headers["Location"].endswith("/account/tweestaps")
+    assert client.get("/account/").status_code == 302  # the password alone opens nothing

@@ -124,7 +124,8 @@ def test_token_answers_are_never_cached_publicly(client, build):
     bad = client.get("/api/v1/consultations", headers={"Authorization": "Bearer nope"})
     assert bad.status_code == 401 and bad.headers["Cache-Control"] == "private, no-store"
     assert bad.headers["WWW-Authenticate"].startswith("Bearer") and "Authorization" in bad.headers["Vary"]
-    assert bad.get_json()["error"]["title"] == "Niet aangemeld"
+    # The API speaks one language (English), titles and details alike.
+    assert bad.get_json()["error"]["title"] == "Not authenticated"
     _token, secret = create_api_token(build.user(Role.POLICY_OFFICER), "x")
     good = client.get("/api/v1/consultations", headers={"Authorization": f"Bearer {secret}"})
     assert good.headers["Cache-Control"] == "private, no-store"
