@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -30,5 +31,7 @@ class SplitThemeForm(EmptyForm):
 
 class AnswerCorrectionForm(EmptyForm):
     theme = SelectField(_l("Thema"), coerce=int)
-    sentiment = SelectField(_l("Sentiment"), choices=list(SENTIMENT_LABELS.items()))
-    stance = SelectField(_l("Standpunt over het voorstel"), choices=list(STANCE_LABELS.items()))
+    # SelectChoice, not tuples: tuples are deprecated in WTForms (a warning, an error under the tests).
+    sentiment = SelectField(_l("Sentiment"), choices=[SelectChoice(v, label) for v, label in SENTIMENT_LABELS.items()])
+    stance = SelectField(_l("Standpunt over het voorstel"),
+                         choices=[SelectChoice(v, label) for v, label in STANCE_LABELS.items()])
