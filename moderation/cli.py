@@ -1,6 +1,6 @@
-"""Moderation's commands, on the ``inspraak`` command: ``inspraak analyse-file`` and
-``inspraak analyse-survey``. Thin: parse the arguments, call ``moderation.analysis.fileio``
-or queue ``moderation.jobs.analyse_survey_job``."""
+"""Moderation's commands, on the ``inspraak`` command: ``inspraak analyse-file``,
+``inspraak analyse-survey`` and ``inspraak screen-responses``. Thin: parse the arguments, call
+``moderation.analysis.fileio``, queue ``moderation.jobs.analyse_survey_job`` or screen responses."""
 from __future__ import annotations
 
 import sys
@@ -78,3 +78,19 @@ def analyse_survey(survey_slug: str, output_path: str | None) -> None:
     queued = enqueue(analyse_survey_job, survey_id, str(Path(output_path).resolve()), timeout=4 * 3600)
     job = f" as job {queued.job_id}" if queued.job_id else ""
     click.echo(f"Analysis of {slug!r} queued on {queued.backend}{job}; the result goes to {output_path}")
+
+
+@click.command("screen-responses")
+@click.option("--consultation", "slug", help="Only this consultation (its slug).")
+def screen_responses(slug: str | None) -> None:
+    """Screen sent responses that have no moderation items yet (e.g. after upgrading to moderation)."""
+    from inspraak.consultations.services import consultation_by_slug
+    from moderation.screening import screen_missing
+
+    consultation_id = None
+    if slug:
+        consultation = consultation_by_slug(slug)
+        if consultation is None:
+            raise click.ClickException(f"No consultation with slug {slug!r}.")
+        consultation_id = consultation.id
+    click.echo(f"{screen_missing(consultation_id)} answer(s) queued for moderation, with their findings.")

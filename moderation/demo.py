@@ -13,7 +13,7 @@ from inspraak.database import utcnow
 from inspraak.extensions import db
 from moderation import services
 from moderation.models import ItemStatus, ModerationItem, ModeratorAssignment
-from moderation.screening import screen_response
+from moderation.screening import screen_missing
 from surveys.models import Answer, Response, Survey
 from surveys.services import RespondentProfile, import_response
 
@@ -51,11 +51,7 @@ def seed_moderation() -> bool:
                                                   organisation="Stichting Akkerwacht" if category == "ngo" else None,
                                                   name="Jan de Vries" if publication == "with_name" else None))
     # Screen every sent response that has no items yet (the jobs may not have run).
-    missing = db.session.scalars(db.select(Response.id).where(
-        Response.survey_id == survey.id, Response.submitted_at.is_not(None),
-        ~db.exists().where(ModerationItem.answer_id == Answer.id, Answer.response_id == Response.id))).all()
-    for response_id in missing:
-        screen_response(response_id)
+    screen_missing(consultation.id)
     # The queue runs by submission time: keep the items in step with their (spread) responses.
     for item in db.session.scalars(db.select(ModerationItem).where(ModerationItem.consultation_id == consultation.id)):
         item.submitted_at = item.answer.response.submitted_at

@@ -119,3 +119,23 @@ def mark_campaigns(question_id: int, new_item_ids: list[int]) -> int:
             marked += 1
     db.session.commit()
     return marked
+
+
+def responses_to_screen(consultation_id: int | None = None) -> list[int]:
+    """Sent responses to a consultation's questionnaire that have no items yet (answers
+    from before moderation existed, or whose job was lost)."""
+    from surveys.models import Survey
+
+    query = (db.select(Response.id).join(Survey, Survey.id == Response.survey_id)
+             .where(Survey.consultation_id.is_not(None), Response.submitted_at.is_not(None),
+                    Response.publication != ResponsePublication.NOT_PUBLISHED.value,
+                    ~db.exists().where(ModerationItem.answer_id == Answer.id, Answer.response_id == Response.id))
+             .order_by(Response.id))
+    if consultation_id is not None:
+        query = query.where(Survey.consultation_id == consultation_id)
+    return list(db.session.scalars(query))
+
+
+def screen_missing(consultation_id: int | None = None) -> int:
+    """Screen every response ``responses_to_screen`` finds; returns how many items were made."""
+    return sum(screen_response(response_id) for response_id in responses_to_screen(consultation_id))

@@ -16,7 +16,7 @@ from inspraak.extensions import db
 from inspraak.forms import EmptyForm, domain_errors, select_choices
 from inspraak.web import acting_user, page_number
 from moderation import queries, services
-from moderation.cli import analyse_file, analyse_survey
+from moderation.cli import analyse_file, analyse_survey, screen_responses
 from moderation.forms import AssignForm, BulkApproveForm, HideForm, NoteForm, RedactForm
 from moderation.models import FindingKind, ItemKind, ItemStatus, ModeratorAssignment, ReportReason
 from moderation.permissions import can_assign_moderators, can_moderate, can_use_moderation, can_view_moderation
@@ -25,6 +25,7 @@ from surveys.models import respondent_categories
 bp = Blueprint("moderation", __name__, cli_group=None)
 bp.cli.add_command(analyse_file)
 bp.cli.add_command(analyse_survey)
+bp.cli.add_command(screen_responses)
 
 
 @bp.app_context_processor

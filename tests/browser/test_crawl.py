@@ -57,6 +57,8 @@ SKIPPED = {
     "/enquetes/<slug>/bevestiging/<token>": "receipt after submitting a response (a POST; test_survey_journeys audits it)",
     "/rondetafels/aanmeldingen/<int:registration_id>/uitnodiging.ics": "calendar file of a confirmed seat; no demo account the crawl uses has one (test_roundtable_journeys downloads it)",
     "/organisatie/logo": "only with INSPRAAK_ORGANISATION_LOGO set; the test server has none (tests/accessibility)",
+    "/consultaties/<slug>/reacties/<int:item_id>/bestand": "a published position paper (PDF download); the demo has none to moderate (tests/moderation/test_http.py)",
+    "/moderatie/<slug>/reacties/<int:item_id>/bestand": "a position paper for moderators (PDF download); the demo has none (tests/moderation/test_http.py)",
 }
 
 

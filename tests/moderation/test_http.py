@@ -210,3 +210,53 @@ def test_owner_assigns_a_moderator_and_sees_the_dashboard(app, build):
     # The owner reads the queue but does not decide.
     item = db.session.scalar(db.select(ModerationItem))
     assert owner.post(f"/moderatie/{consultation.slug}/reacties/{item.id}/goedkeuren").status_code == 403
+
+
+def test_an_approved_position_paper_can_be_downloaded_and_an_unapproved_one_cannot(app, build, client):
+    import base64
+
+    from inspraak.database import utcnow
+    from inspraak.pdf import simple_pdf
+    from moderation import services
+
+    consultation, survey, (paper,) = build.questionnaire(questions=("file",))
+    moderator = build.moderator(consultation)
+    pdf = simple_pdf("Standpunt", ["Wij zijn voor."])
+    response = build.imported_response(survey, {paper.id: {"filename": "standpunt.pdf",
+                                                           "content_base64": base64.b64encode(pdf).decode()}})
+    item = build.item_of_response(response, paper)
+    url = f"/consultaties/{consultation.slug}/reacties/{item.id}/bestand"
+    assert client.get(url).status_code == 404
+    services.approve(moderator, item, utcnow())
+    with client.get(url) as download:
+        assert download.status_code == 200 and download.data == pdf and download.mimetype == "application/pdf"
+    listing = client.get(f"/api/v1/consultations/{consultation.slug}/responses").get_json()
+    assert listing["items"][0]["text"] is None and listing["items"][0]["file"]["filename"] == "standpunt.pdf"
+    assert "standpunt.pdf" in client.get(f"/consultaties/{consultation.slug}/reacties").get_data(as_text=True)
+
+
+def test_every_moderation_page_renders_in_english(app, build):
+    from inspraak.database import utcnow
+    from moderation import services
+
+    consultation, survey, (question,) = build.questionnaire()
+    moderator = build.moderator(consultation)
+    item = build.item_of_response(build.open_answer(survey, question, "Bel 06-12345678 of niet."), question)
+    services.hide(moderator, item, "personal_data", utcnow())
+    client = app.test_client()
+    sign_in(client, moderator)
+    client.get("/taal/en")
+    slug = consultation.slug
+    expectations = {
+        "/moderatie/": "Moderation", f"/moderatie/{slug}/?status=hidden": "Queue",
+        f"/moderatie/{slug}/reacties/{item.id}": "Original text (staff only)",
+        f"/moderatie/{slug}/dashboard": "Findings by kind", f"/moderatie/{slug}/besluiten": "Decision log",
+        f"/consultaties/{slug}/reacties": "Search the responses",
+    }
+    for path, text in expectations.items():
+        page = client.get(path)
+        assert page.status_code == 200 and text in page.get_data(as_text=True), path
+    owner = app.test_client()
+    sign_in(owner, consultation.owner)
+    owner.get("/taal/en")
+    assert "Moderators" in owner.get(f"/moderatie/{slug}/moderatoren").get_data(as_text=True)

@@ -42,3 +42,21 @@ def test_near_identical_copies_are_marked_as_a_campaign(app, build):
     kinds = [{f.kind for f in build.item_of_response(r, question).findings} for r in responses]
     assert all("campaign" in k for k in kinds)
     assert "campaign" not in {f.kind for f in build.item_of_response(other, question).findings}
+
+
+def test_screen_responses_fills_in_what_was_never_screened(app, build):
+    from inspraak.extensions import db
+    from surveys.services import AFTER_SUBMIT_KEY
+
+    consultation, survey, (question,) = build.questionnaire()
+    app.extensions[AFTER_SUBMIT_KEY].clear()          # as before moderation existed
+    build.open_answer(survey, question, "Mijn nummer: 06-12345678.")
+    build.open_answer(survey, question, "Niet openbaar.", publication="not_published")
+    assert db.session.scalar(db.select(db.func.count(ModerationItem.id))) == 0
+    result = app.test_cli_runner().invoke(args=["screen-responses", "--consultation", consultation.slug])
+    assert result.exit_code == 0 and "1 answer(s) queued" in result.output, result.output
+    item = db.session.scalar(db.select(ModerationItem))
+    assert [f.kind for f in item.findings] == ["phone"]
+    again = app.test_cli_runner().invoke(args=["screen-responses"])
+    assert "0 answer(s) queued" in again.output
+    assert app.test_cli_runner().invoke(args=["screen-responses", "--consultation", "weg"]).exit_code != 0
