@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspraak.accounts.models import OrganisationCategory, User
@@ -202,6 +202,8 @@ class Response(db.Model):
         UniqueConstraint("resume_token_hash"),
         # One response per account per survey (anonymous responses have no user).
         UniqueConstraint("survey_id", "user_id"),
+        # "Responses since the analysis" and other per-survey ranges by time, without a scan.
+        Index("ix_survey_response_survey_id_submitted_at", "survey_id", "submitted_at"),
         CheckConstraint(enum_check("publication", ResponsePublication), name="publication"),
         CheckConstraint(enum_check("source", ResponseSource), name="source"),
     )

@@ -17,6 +17,8 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table('survey_response', schema=None) as batch_op:
+        batch_op.create_index('ix_survey_response_survey_id_submitted_at', ['survey_id', 'submitted_at'], unique=False)
     op.create_table('summary_run',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('consultation_id', sa.Integer(), nullable=False),
@@ -137,6 +139,8 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table('survey_response', schema=None) as batch_op:
+        batch_op.drop_index('ix_survey_response_survey_id_submitted_at')
     with op.batch_alter_table('summary_correction', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_summary_correction_consultation_id'))
         batch_op.drop_index(batch_op.f('ix_summary_correction_answer_id'))
