@@ -204,7 +204,8 @@ class Response(db.Model):
         UniqueConstraint("resume_token_hash"),
         # One response per account per survey (anonymous responses have no user).
         UniqueConstraint("survey_id", "user_id"),
-        # Results, counts and exports: a survey's submitted responses, per category.
+        # Results, counts, exports and "responses since the analysis": a survey's submitted
+        # responses by time, per category.
         Index("ix_survey_response_survey_submitted", "survey_id", "submitted_at", "respondent_category"),
         CheckConstraint(enum_check("publication", ResponsePublication), name="publication"),
         CheckConstraint(enum_check("source", ResponseSource), name="source"),

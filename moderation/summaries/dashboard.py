@@ -46,6 +46,15 @@ class Bar:
     text: str
     width: float   # 0..100
 
+    @property
+    def svg_width(self) -> str:
+        """The bar's width in the dashboard's 320-wide SVG (bars start at 130, 120 wide at most)."""
+        return f"{max(self.width, 0.5) * 1.2:.1f}"
+
+    @property
+    def svg_text_x(self) -> str:
+        return f"{134 + self.width * 1.2:.1f}"
+
 
 @dataclass
 class Table:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sqlalchemy.orm import undefer
+
 from inspraak.extensions import db
 from moderation.summaries.dashboard import SENTIMENT_LABELS, STANCE_LABELS, Summary, Table
 from moderation.summaries.figures import resolve_theme
@@ -101,7 +103,7 @@ def campaign_rows(summary: Summary) -> Iterator[list]:
     """Every campaign of every question (the dashboard shows the largest)."""
     numbers = {qid: text.split(".", 1)[0] for qid, text in summary.all_questions}
     texts = {qid: text.split(". ", 1)[-1] for qid, text in summary.all_questions}
-    for row in db.session.scalars(db.select(SummaryQuestion).where(
+    for row in db.session.scalars(db.select(SummaryQuestion).options(undefer(SummaryQuestion.campaigns)).where(
             SummaryQuestion.consultation_id == summary.consultation.id).order_by(SummaryQuestion.question_id)):
         for c in row.campaigns or []:
             # The officer's own data (like the survey's export), so the template as sent.

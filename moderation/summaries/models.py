@@ -103,8 +103,9 @@ class SummaryQuestion(db.Model):
     consultation_id: Mapped[int] = mapped_column(ForeignKey("consultation.id", ondelete="CASCADE"), index=True)
     # SHA-256 over the question's answers (ids and texts) and the analysis settings.
     input_hash: Mapped[str] = mapped_column(String(64))
-    # [{"number", "size", "template", "answer_ids"}]
-    campaigns: Mapped[list] = mapped_column(JSON, default=list)
+    # [{"number", "size", "template", "answer_ids"}]: every campaign with its copies, so it
+    # grows with the answers; loaded only when asked for (the pages read ``figures``).
+    campaigns: Mapped[list] = mapped_column(JSON, default=list, deferred=True)
     # What the dashboard and the reports show; recomputed after analysis and every correction.
     figures: Mapped[dict] = mapped_column(JSON, default=dict)
     analysed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

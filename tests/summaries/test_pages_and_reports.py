@@ -255,3 +255,28 @@ def test_inspraak_report_on_the_demo_data(app, tmp_path):
     assert "Wat is er met de reacties gedaan" in text
     bad = runner.invoke(args=["report", "bestaat-niet", "--format", "docx", "--output", str(tmp_path / "x.docx")])
     assert bad.exit_code != 0 and "No consultation" in bad.output
+
+
+def test_quotes_show_the_moderators_redactions_and_not_what_they_hid(analysed, build, signed_in):
+    from inspraak.database import utcnow
+    from moderation import services
+    from moderation.models import ModerationItem
+
+    slug, owner, questions = analysed
+    client = signed_in(owner)
+    page = client.get(f"/moderatie/samenvattingen/{slug}").get_data(as_text=True)
+    quoted = [int(n) for n in re.findall(r"/antwoorden/(\d+)\"", page)]
+    admin = build.user(Role.ADMIN)
+    first = db.session.scalar(db.select(ModerationItem).where(ModerationItem.answer_id == quoted[0]))
+    services.redact(admin, first, [[0, 12]], utcnow())
+    second = db.session.scalar(db.select(ModerationItem).where(ModerationItem.answer_id == quoted[1]))
+    services.hide(admin, second, "personal_data", utcnow())
+    page = client.get(f"/moderatie/samenvattingen/{slug}").get_data(as_text=True)
+    assert "[verwijderd]" in page
+    assert f"/antwoorden/{quoted[1]}\"" not in page
+    docx = _docx_text(client.get(f"/moderatie/samenvattingen/{slug}/verslag.docx").data)
+    assert "[verwijderd]" in docx
+
+
+def _docx_text(data: bytes) -> str:
+    return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
