@@ -50,7 +50,9 @@ def _count_statements(app, client, url: str) -> int:
 
 def run(*, repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        app = make_app(Path(tmp))
+        # The page cache off: this measures what a page costs when it is rendered (bench.load
+        # measures the cached pages under gunicorn).
+        app = make_app(Path(tmp), PAGE_CACHE_SECONDS=0)
         client = app.test_client()
         with app.app_context():
             _add_consultations(10)
