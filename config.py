@@ -41,14 +41,26 @@ class Config:
         self.SECRET_KEY = _env("SECRET_KEY") or _env("INSPRAAK_SECRET_KEY")
         self.SQLALCHEMY_DATABASE_URI = self.database_url()
         self.SQLALCHEMY_ENGINE_OPTIONS = self.engine_options(self.SQLALCHEMY_DATABASE_URI)
+        # Rendered public pages (anonymous visitors) and API lists are kept this long at most;
+        # every write to a table they read invalidates them at once (inspraak.caching). 0: off.
+        self.PAGE_CACHE_SECONDS = _env_int("INSPRAAK_PAGE_CACHE_SECONDS", 60)
         self.REDIS_URL = _env("REDIS_URL")
         self.RATELIMIT_STORAGE_URI = self.REDIS_URL or "memory://"
+        # The page cache: Redis when there is one (shared by every server); otherwise files in
+        # the instance folder, shared by the gunicorn workers of this one machine.
+        if self.REDIS_URL:
+            self.CACHE_TYPE, self.CACHE_REDIS_URL = "RedisCache", self.REDIS_URL
+        else:
+            self.CACHE_TYPE, self.CACHE_DIR = "FileSystemCache", str(self.INSTANCE_PATH / "cache")
+        self.CACHE_KEY_PREFIX = "inspraak:cache:"
         self.RATELIMIT_ENABLED = _env_bool("INSPRAAK_RATELIMIT_ENABLED", True)
         self.SIGN_IN_RATE_LIMIT = _env("INSPRAAK_SIGN_IN_RATE_LIMIT", "10 per minute;50 per hour")
         # Per client address on survey answer pages and event sign-ups: generous enough for a
         # whole office behind one address, low enough to slow a flood of scripted answers.
         self.ANSWER_RATE_LIMIT = _env("INSPRAAK_ANSWER_RATE_LIMIT", "60 per minute;1000 per hour")
         self.SIGN_UP_RATE_LIMIT = _env("INSPRAAK_SIGN_UP_RATE_LIMIT", "20 per minute;200 per hour")
+        # Per client address on public reports of a published answer.
+        self.REPORT_RATE_LIMIT = _env("INSPRAAK_REPORT_RATE_LIMIT", "10 per minute;30 per hour")
         self.MAIL_SERVER = _env("INSPRAAK_MAIL_SERVER")
         self.MAIL_PORT = _env_int("INSPRAAK_MAIL_PORT", 587)
         self.MAIL_USERNAME = _env("INSPRAAK_MAIL_USERNAME")
@@ -75,6 +87,14 @@ class Config:
         # Moderators, policy officers and admins sign in with a second factor (TOTP).
         # Production always requires it; tests switch it on where they test it.
         self.STAFF_TWO_FACTOR = _env_bool("INSPRAAK_STAFF_TWO_FACTOR", True)
+        # Who is speaking: the organisation that runs this installation (header, footer,
+        # privacy and accessibility statements). The logo is a file on the server (SVG or PNG).
+        self.ORGANISATION_NAME = _env("INSPRAAK_ORGANISATION_NAME", "Ministerie van Landbouw, Visserij, Voedselzekerheid en Natuur")
+        self.ORGANISATION_LOGO = _env("INSPRAAK_ORGANISATION_LOGO")
+        self.ORGANISATION_CONTACT_EMAIL = _env("INSPRAAK_CONTACT_EMAIL", "inspraak@example.nl")
+        self.ORGANISATION_POSTAL_ADDRESS = _env("INSPRAAK_CONTACT_ADDRESS", "Postbus 20401, 2500 EK Den Haag")
+        self.PRIVACY_CONTACT_EMAIL = _env("INSPRAAK_PRIVACY_CONTACT", "privacy@example.nl")
+        self.DATA_PROTECTION_OFFICER_EMAIL = _env("INSPRAAK_DPO_EMAIL", "fg@example.nl")
 
     def _env(self, name: str, default: str | None = None) -> str | None:
         value = self._environ.get(name)
@@ -111,13 +131,25 @@ class Config:
             return f"sqlite:///{self.INSTANCE_PATH / 'inspraak.sqlite3'}"
         return normalise_database_url(url)
 
-    @staticmethod
-    def engine_options(url: str) -> dict:
+    def engine_options(self, url: str) -> dict:
         if url.startswith("sqlite"):
             # WAL, synchronous=FULL, foreign keys and the busy timeout are set per
             # connection in inspraak.extensions (SQLite pragmas are per connection).
             return {"connect_args": {"timeout": 15}}
-        return {"pool_pre_ping": True}
+        # One pool per gunicorn worker process. A worker serves at most its threads at once
+        # (gunicorn.conf.py: INSPRAAK_THREADS, default 4), so pool_size = threads needs no
+        # overflow; the overflow covers the background-job threads. Keep
+        # servers x workers x (pool_size + max_overflow) below PostgreSQL's max_connections
+        # (100 by default): 2 servers x 3 workers x (4 + 4) = 48. pool_pre_ping replaces
+        # connections that died (a PostgreSQL restart, a failover) before a request sees it;
+        # pool_recycle retires connections before proxies and firewalls drop idle ones.
+        return {
+            "pool_size": self._env_int("INSPRAAK_DB_POOL_SIZE", 4),
+            "max_overflow": self._env_int("INSPRAAK_DB_MAX_OVERFLOW", 4),
+            "pool_timeout": self._env_int("INSPRAAK_DB_POOL_TIMEOUT", 10),
+            "pool_recycle": self._env_int("INSPRAAK_DB_POOL_RECYCLE", 1800),
+            "pool_pre_ping": self._env_bool("INSPRAAK_DB_POOL_PRE_PING", True),
+        }
 
     def validate(self) -> None:
         """Refuse settings that are unsafe for this environment."""
@@ -153,6 +185,7 @@ class TestConfig(Config):
         self.SQLALCHEMY_DATABASE_URI = "sqlite://"
         self.SQLALCHEMY_ENGINE_OPTIONS = {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
         self.RATELIMIT_STORAGE_URI = "memory://"
+        self.CACHE_TYPE = "SimpleCache"  # per app: tests never share cached pages
         self.SERVER_NAME = None
 
 

@@ -202,11 +202,12 @@ def _measure(mode: str, path: Path) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def speed_benchmarks(sizes: list[int]) -> None:
+def speed_benchmarks(sizes: list[int]) -> list[dict]:
     load = os.getloadavg()[0]
     print(f"speed and memory: generated Dutch answers (2% campaign copies), whole analysis "
           f"(read CSV, language, sentiment, stance, campaigns, themes, write CSV) on {os.cpu_count()} core(s), "
           f"load average {load:.1f} at the start (CPU seconds do not depend on other load)")
+    figures = []
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
             path = Path(folder) / f"answers-{size}.csv"
@@ -222,13 +223,16 @@ def speed_benchmarks(sizes: list[int]) -> None:
                   f"textblob-nl sentiment only {plain['seconds']:.1f} s ({plain['cpu_seconds']:.0f} CPU s) = "
                   f"{plain['rows'] / plain['seconds']:,.0f} answers/s, peak {plain['peak_bytes'] / 2**20:,.0f} MB"
                   f"   (target {target}, < 2 GB)")
+            figures.append({"answers": size, "inspraak": ours, "textblob_nl": plain, "peak_total_bytes": memory,
+                            "load_average_at_start": load})
+    return figures
 
 
-def run(*, large: bool = False) -> None:
+def run(*, large: bool = False, sizes: list[int] | None = None) -> list[dict]:
     sentiment_benchmarks()
     stance_benchmarks()
     campaign_benchmarks()
-    speed_benchmarks([100_000, 1_000_000] if large else [100_000])
+    return speed_benchmarks(sizes or ([100_000, 1_000_000] if large else [100_000]))
 
 
 def main() -> None:

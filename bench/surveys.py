@@ -151,7 +151,7 @@ def _in_subprocess(database: Path, fmt: str, target: Path) -> dict:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def run_export(count: int) -> None:
+def run_export(count: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         database = Path(tmp) / "bench.sqlite3"
         started = time.perf_counter()
@@ -169,6 +169,7 @@ def run_export(count: int) -> None:
     for fmt in ("csv", "xlsx", "json"):
         print(f"surveys: {fmt.upper()} export peak memory of the exporting process = {results[fmt]['peak_mb']:.0f} MB "
               f"(bare baseline process: {baseline['peak_mb']:.0f} MB), time {results[fmt]['seconds']:.1f}s")
+    return {"responses": count, "generated_seconds": generated, "baseline": baseline, **results}
 
 
 # --- 2. the form flow -------------------------------------------------------------
@@ -262,9 +263,10 @@ def run_form_flow(number: int) -> None:
           f"(median of {number}: {flow * 1000:.1f} ms vs {baseline * 1000:.1f} ms)")
 
 
-def run(*, repeat: int, large: bool = False) -> None:
-    run_export(1_000_000 if large else 20_000)
+def run(*, repeat: int, large: bool = False, responses: int | None = None) -> dict:
+    export = run_export(responses or (1_000_000 if large else 20_000))
     run_form_flow(max(20, repeat * 10))
+    return export
 
 
 def main() -> None:

@@ -78,7 +78,7 @@ def create_app(config=None) -> Flask:
     app.config["INSPRAAK_ENV"] = config.ENV_NAME
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
-    from inspraak import logs, security
+    from inspraak import caching, logs, security
     from inspraak.areas import register_area
     from inspraak.errors import register_error_handlers
     from inspraak.extensions import babel, csrf, db, limiter, login_manager, migrate, select_locale
@@ -91,6 +91,7 @@ def create_app(config=None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    caching.init_app(app)  # after security: its after_request must run first
     logs.install(app)
     register_error_handlers(app)
 
@@ -115,6 +116,7 @@ def _areas() -> list:
     from inspraak.roundtables.area import AREA as roundtables
     from inspraak.views import AREA as main
     from moderation.area import AREA as moderation
+    from moderation.summaries.area import AREA as summaries
     from surveys.area import AREA as surveys
 
-    return [main, accounts, consultations, roundtables, api, surveys, moderation]
+    return [main, accounts, consultations, roundtables, api, surveys, moderation, summaries]

@@ -13,6 +13,8 @@ explicitly with ``register_area`` (no signals, no discovery). What an area gives
   (``{"paths": {...}, "schemas": {...}}``, paths relative to ``/api/v1``).
 * ``navigation``: links for the main menu, each shown when its ``visible(user)`` is true.
 * ``commands``: click commands added to the ``inspraak`` command.
+* ``consultation_closed``: functions called with a consultation's id after it closed
+  (after the commit), e.g. to queue the analysis of its responses.
 * ``retention``: ``RetentionTask``s that ``inspraak purge`` runs (personal data kept no
   longer than needed: unverified accounts, address hashes, diet answers, ...).
 
@@ -73,6 +75,7 @@ class Area:
     navigation: tuple[NavItem, ...] = ()
     commands: tuple[click.Command, ...] = ()
     retention: tuple[RetentionTask, ...] = ()
+    consultation_closed: tuple[Callable[[int], None], ...] = ()
 
 
 @dataclass
@@ -86,6 +89,10 @@ class Registry:
     @property
     def retention(self) -> list[RetentionTask]:
         return [task for area in self.areas for task in area.retention]
+
+    @property
+    def consultation_closed(self) -> list[Callable[[int], None]]:
+        return [hook for area in self.areas for hook in area.consultation_closed]
 
     @property
     def openapi_parts(self) -> list[dict]:

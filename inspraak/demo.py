@@ -186,6 +186,47 @@ en de rol van precisiefermentatie in de eiwittransitie.
 ]
 
 
+
+# Each demo consultation says who is responsible and starts with a summary in plain Dutch
+# (language level B1: short sentences, common words; see inspraak/readability.py).
+DEMO_DEPARTMENTS = {
+    "Planten uit nieuwe genomische technieken: uitvoering van de Europese NGT-verordening":
+        ("Directie Plantaardige Productie, ministerie van LVVN", "ngt-consultatie@example.nl"),
+    "Maatschappelijke dialoog over de Kabinetsvisie biotechnologie":
+        ("Directie Innovatie en Kennis, ministerie van EZ", "biotechnologie@example.nl"),
+    "Aanvaardbaar risico bij klinisch onderzoek met gentherapie":
+        ("Directie Geneesmiddelen en Medische Technologie, ministerie van VWS", "gentherapie@example.nl"),
+    "Voorwaarden voor proeverijen van kweekvlees en kweekvis":
+        ("Directie Voedsel en Gezondheid, ministerie van VWS", "kweekvlees@example.nl"),
+    "Precisiefermentatie in de eiwittransitie":
+        ("Directie Agro en Voedsel, ministerie van LVVN", "eiwittransitie@example.nl"),
+}
+DEMO_PLAIN_SUMMARIES = {
+    "Planten uit nieuwe genomische technieken: uitvoering van de Europese NGT-verordening":
+        "Met nieuwe technieken kunnen kwekers het DNA van een plant heel precies veranderen. "
+        "Europa maakt nieuwe regels voor zulke planten. Nederland moet die regels uitvoeren.\n\n"
+        "Wij willen weten wat u daarvan vindt. Moet op het etiket staan dat een plant zo is gemaakt? "
+        "En hoe houden biologische boeren hun teelt vrij van deze planten?",
+    "Maatschappelijke dialoog over de Kabinetsvisie biotechnologie":
+        "Biotechnologie gaat over het werken met levende cellen, planten en dieren. "
+        "Het kabinet schrijft een plan voor de komende jaren.\n\n"
+        "Wij willen weten wat u belangrijk vindt. Wat mag wel, en wat mag niet? "
+        "Uw mening helpt ons bij het plan.",
+    "Aanvaardbaar risico bij klinisch onderzoek met gentherapie":
+        "Artsen zoeken nieuwe manieren om ziektes te genezen. Bij gentherapie maken zij een gen in de cellen "
+        "van een zieke weer goed. Eerst testen ze dat bij een kleine groep zieken. Dat heet een proef.\n\n"
+        "Zo'n proef kan ook schade doen. Hoeveel risico is nog goed? Daarover vragen wij uw mening.",
+    "Voorwaarden voor proeverijen van kweekvlees en kweekvis":
+        "Kweekvlees is vlees dat groeit uit cellen van een dier. Het groeit in een tank, niet in een dier. "
+        "Het is nog niet te koop. Wel mogen mensen het soms proeven.\n\n"
+        "Wij willen regels maken voor die proeverijen. Wat vindt u nodig om veilig te proeven?",
+    "Precisiefermentatie in de eiwittransitie":
+        "Gist of bacteriën kunnen in een tank een stof maken, zoals een eiwit uit melk. Daar is dan geen koe voor nodig. "
+        "Zo kunnen we minder dierlijk voedsel eten.\n\n"
+        "Wij vragen uw mening: wat zijn de kansen, en waar maakt u zich zorgen over?",
+}
+
+
 def seed() -> bool:
     """Load what is missing of the demo content; return False when all of it was there.
 
@@ -221,7 +262,10 @@ def seed() -> bool:
         fields = consultation_services.ConsultationFields(
             title=spec["title"], topic=topic, summary=spec["summary"], body_markdown=spec["body"],
             opens_at=opens_at if spec["state"] in ("draft", "open") else now - timedelta(hours=1),
-            closes_at=closes_at if spec["state"] in ("draft", "open") else now + timedelta(days=1))
+            closes_at=closes_at if spec["state"] in ("draft", "open") else now + timedelta(days=1),
+            plain_summary=DEMO_PLAIN_SUMMARIES.get(spec["title"]),
+            department=DEMO_DEPARTMENTS.get(spec["title"], (None, None))[0],
+            contact_email=DEMO_DEPARTMENTS.get(spec["title"], (None, None))[1])
         consultation = consultation_services.create_consultation(officer, fields)
         for title, filename, lines in spec["documents"]:
             consultation_services.add_document(officer, consultation, title, filename, simple_pdf(title, lines))
@@ -236,7 +280,13 @@ def seed() -> bool:
     from surveys.demo import seed_surveys  # the surveys area's demo (the core may import it here only)
 
     created = seed_surveys(officer) or created
+    from moderation.demo import seed_moderation  # the moderation area's demo (idem)
+
+    created = seed_moderation() or created
     created = seed_roundtables(db.session.get(User, officer.id), DEMO_PASSWORD) or created
+    from moderation.summaries.demo import seed_summaries  # moderation's demo (the core may import it here only)
+
+    created = seed_summaries() or created
     return created
 
 

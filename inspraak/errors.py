@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask.globals import request_ctx
-from flask_babel import lazy_gettext as _l
+from flask_babel import force_locale, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 
@@ -29,6 +29,7 @@ ERROR_TEXTS = {
     403: (_l("Geen toegang"), _l("U heeft geen toegang tot deze pagina. Bent u ingelogd met het juiste account?")),
     404: (_l("Pagina niet gevonden"), _l("Deze pagina bestaat niet (meer). Controleer het adres of ga naar de startpagina.")),
     405: (_l("Actie niet toegestaan"), _l("Deze actie is op deze pagina niet mogelijk.")),
+    409: (_l("Niet mogelijk"), _l("Dit verzoek botst met de gegevens zoals ze nu zijn.")),
     413: (_l("Bestand te groot"), _l("Het bestand dat u meestuurde is te groot. Kies een kleiner bestand en probeer het opnieuw.")),
     429: (_l("Te veel pogingen"), _l("U heeft het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw.")),
     503: (_l("Even niet beschikbaar"), _l("Inspraak kan de gegevens nu even niet bereiken. Er is niets verloren gegaan. Probeer het over een minuut opnieuw; wat u invulde kunt u met de terugknop van uw browser opnieuw versturen.")),
@@ -47,8 +48,17 @@ def render_error(status: int, detail: str | None = None):
         # can be built for it, so answer in plain text.
         return f"{status} {title}\n", status, {"Content-Type": "text/plain; charset=utf-8"}
     if _wants_json():
-        return jsonify({"error": {"status": status, "title": str(title), "detail": str(detail or text)}}), status
+        return api_error(status, title, detail or text)
     return render_template("errors/error.html", status=status, title=title, text=detail or text), status
+
+
+def api_error(status: int, title, detail, **extra):
+    """A JSON error of the API, in one language: English, like the OpenAPI document and the
+    field names (a lazily translated title or detail is rendered in English here)."""
+    with force_locale("en"):
+        body = {"error": {"status": status, "title": str(title), "detail": str(detail)}}
+        body.update({key: {k: str(v) for k, v in value.items()} for key, value in extra.items()})
+    return jsonify(body), status
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import request, session
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user
@@ -33,6 +34,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+cache = Cache()  # the page cache (inspraak.caching)
 limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
 
 

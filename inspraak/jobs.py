@@ -6,7 +6,8 @@ The backend is chosen by configuration (``JOBS_BACKEND``), never by the caller:
   an application context of its own;
 * ``rq`` (the default when ``REDIS_URL`` is set): the job goes onto a Redis queue and an
   ``inspraak worker`` process runs it, on this machine or another;
-* ``inline`` (tests): the job runs at once, before ``enqueue`` returns.
+* ``inline`` (tests): the job runs at once, before ``enqueue`` returns, in an
+  application context (and so a database session) of its own.
 
 A job is a module-level function and JSON-like arguments (ids, strings, bytes), never
 ORM objects: it may run in another process, after the request has ended. Each job gets
@@ -56,7 +57,10 @@ def enqueue(function: Callable, *args, retries: int = 0, timeout: int = 3600) ->
     app = current_app._get_current_object()
     backend = app.config.get("JOBS_BACKEND", "thread")
     if backend == "inline":
-        run_job(path, list(args))
+        # An application context of its own, so the job has its own session and removing
+        # it at the end leaves the caller's session (and its objects) alone.
+        with app.app_context():
+            run_job(path, list(args))
         return Enqueued("inline")
     if backend == "thread":
         _pool.submit(_run_in_app, app, path, list(args))

@@ -44,7 +44,27 @@ def check_pdf(data: bytes) -> PdfCheck:
         return PdfCheck("unreadable")
 
 
-def _inspect(data: bytes) -> dict:
+TEXT_LIMIT = 200_000  # characters of extracted text returned by ``extract_text``
+
+
+def extract_text(data: bytes) -> str | None:
+    """The text of a PDF (at most ``TEXT_LIMIT`` characters), extracted in the same
+    limited child process; ``None`` when the file cannot be read within the limits."""
+    try:
+        result = subprocess.run([sys.executable, "-m", "inspraak.pdfcheck", "--text"], input=data,
+                                capture_output=True, timeout=WALL_SECONDS)
+    except subprocess.TimeoutExpired:
+        return None
+    if result.returncode != 0:
+        return None
+    try:
+        answer = json.loads(result.stdout)
+    except ValueError:
+        return None
+    return answer.get("text") if answer.get("outcome") == "ok" else None
+
+
+def _inspect(data: bytes, with_text: bool = False) -> dict:
     import io
 
     from pypdf import PdfReader, apply_configuration
@@ -59,7 +79,16 @@ def _inspect(data: bytes) -> dict:
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 return {"outcome": "encrypted"}
-            return {"outcome": "ok", "pages": len(reader.pages)}
+            if not with_text:
+                return {"outcome": "ok", "pages": len(reader.pages)}
+            parts, size = [], 0
+            for page in reader.pages:
+                text = page.extract_text() or ""
+                parts.append(text)
+                size += len(text)
+                if size >= TEXT_LIMIT:
+                    break
+            return {"outcome": "ok", "pages": len(reader.pages), "text": "\n".join(parts)[:TEXT_LIMIT]}
     except (LimitReachedError, MemoryError, RecursionError):
         return {"outcome": "too_large"}
     except (PyPdfError, NotImplementedError, ValueError, KeyError, TypeError, AttributeError, IndexError,
@@ -74,7 +103,7 @@ def main() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_SECONDS, CPU_SECONDS))
     data = sys.stdin.buffer.read()
-    sys.stdout.write(json.dumps(_inspect(data)))
+    sys.stdout.write(json.dumps(_inspect(data, with_text="--text" in sys.argv[1:])))
 
 
 if __name__ == "__main__":

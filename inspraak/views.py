@@ -1,16 +1,20 @@
 """Pages that belong to no single area: home, language switch, statements."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, session, url_for
 
 from inspraak.areas import Area
+from inspraak.caching import public_page
 from inspraak.consultations import services as consultation_services
+from inspraak import glossary
+from inspraak.organisation import LOGO_TYPES, installation_organisation
 from inspraak.web import safe_next_url
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@public_page("consultation", "topic")
 def show_home():
     return render_template("main/home.html", consultations=consultation_services.open_consultations(limit=6))
 
@@ -36,6 +40,31 @@ def show_privacy():
 @bp.get("/toegankelijkheid")
 def show_accessibility():
     return render_template("main/accessibility.html")
+
+
+@bp.get("/analyse-van-reacties")
+def show_analysis_data():
+    """How Inspraak handles what the automatic analysis of responses produces."""
+    return render_template("main/analysis_data.html")
+
+
+@bp.get("/begrippen")
+def show_glossary():
+    return render_template("main/glossary.html", entries=glossary.entries())
+
+
+@bp.get("/open-data")
+def show_open_data():
+    """A page for people: what the open-data API offers, with the OpenAPI document linked."""
+    return render_template("main/open_data.html")
+
+
+@bp.get("/organisatie/logo")
+def show_organisation_logo():
+    organisation = installation_organisation()
+    if organisation.logo_path is None:
+        abort(404)
+    return send_file(organisation.logo_path, mimetype=LOGO_TYPES[organisation.logo_path.suffix.lower()], max_age=86400)
 
 
 AREA = Area(name="main", blueprint=bp)

@@ -1,5 +1,6 @@
-"""Moderation's commands, on the ``inspraak`` command: ``inspraak analyse-file``. Thin:
-parse the arguments, call ``moderation.analysis.fileio``."""
+"""Moderation's commands, on the ``inspraak`` command: ``inspraak analyse-file`` and
+``inspraak analyse-survey``. Thin: parse the arguments, call ``moderation.analysis.fileio``
+or queue ``moderation.jobs.analyse_survey_job``."""
 from __future__ import annotations
 
 import sys
@@ -49,3 +50,31 @@ def _count_rows(path: str) -> int:
     """Lines, as an estimate of rows for the progress bar (quoted newlines make it generous)."""
     with open(path, "rb") as source:
         return max(0, sum(chunk.count(b"\n") for chunk in iter(lambda: source.read(1 << 20), b"")) - 1)
+
+
+@click.command("analyse-survey")
+@click.argument("survey_slug")
+@click.option("--output", "output_path", type=click.Path(dir_okay=False),
+              help="The CSV to write (default: analyses/<slug>-<time>.csv in the instance folder).")
+def analyse_survey(survey_slug: str, output_path: str | None) -> None:
+    """Queue the analysis of a survey's open answers (a background job: on an ``inspraak worker``
+    when REDIS_URL is set) and print where its CSV will be."""
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from flask import current_app
+
+    from inspraak.jobs import enqueue
+    from moderation.jobs import analyse_survey_job
+    from surveys.services import survey_by_slug
+
+    survey = survey_by_slug(survey_slug)
+    if survey is None:
+        raise click.ClickException(f"No survey with slug {survey_slug!r}.")
+    slug, survey_id = survey.slug, survey.id
+    if output_path is None:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        output_path = str(Path(current_app.instance_path) / "analyses" / f"{slug}-{stamp}.csv")
+    queued = enqueue(analyse_survey_job, survey_id, str(Path(output_path).resolve()), timeout=4 * 3600)
+    job = f" as job {queued.job_id}" if queued.job_id else ""
+    click.echo(f"Analysis of {slug!r} queued on {queued.backend}{job}; the result goes to {output_path}")

@@ -6,8 +6,9 @@ from __future__ import annotations
 from flask import g, jsonify, request
 
 from inspraak.api import api_blueprint
+from inspraak.caching import public_page
 from inspraak.database import utcnow
-from inspraak.errors import render_error
+from inspraak.errors import api_error, render_error
 from surveys import serializers, services
 from surveys.permissions import can_import_responses, can_view_survey
 
@@ -21,12 +22,18 @@ def _visible(slug: str):
     return survey
 
 
+# What the survey API reads (inspraak.caching).
+TABLES = ("survey", "survey_section", "survey_question", "topic", "consultation")
+
+
 @bp.get("/surveys")
+@public_page(*TABLES)
 def list_surveys():
     return jsonify({"items": [serializers.survey_summary(s) for s in services.public_surveys()]})
 
 
 @bp.get("/surveys/<slug>")
+@public_page(*TABLES)
 def get_survey(slug: str):
     survey = _visible(slug)
     if survey is None:
@@ -63,9 +70,7 @@ def import_response(slug: str):
         response, created = services.import_response(survey, g.api_user, submission_token=body.get("submission_token"),
                                                       profile=profile, raw=raw, now=utcnow())
     except services.AnswerErrors as error:
-        return jsonify({"error": {"status": 422, "title": "Unprocessable Content",
-                                  "detail": str(error.message)},
-                        "errors": {key: str(message) for key, message in error.errors.items()}}), 422
+        return api_error(422, "Unprocessable Content", error.message, errors=error.errors)
     except services.DomainError as error:
-        return render_error(409, str(error.message))
+        return render_error(409, error.message)
     return jsonify({"reference": response.reference, "created": created}), 201 if created else 200

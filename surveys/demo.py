@@ -16,6 +16,7 @@ from inspraak.extensions import db
 from surveys import builder, services
 from surveys.demo_texts import CAMPAIGN, NGT_THEMES, ORGANISATIONS, TASTING_THEMES, open_text
 from surveys.models import Response, ResponseSource, Survey
+from surveys.services import PROVINCES
 
 NGT_SLUG = "vragenlijst-ngt-verordening"
 TASTING_SLUG = "proeverij-kweekvlees-rotterdam"
@@ -27,6 +28,8 @@ CATEGORIES = {
     "knowledge_institution": (0.05, 0.3), "consumer_organisation": (0.02, -0.3), "trade_union": (0.01, -0.1),
     "public_authority": (0.02, 0.1), "other": (0.01, 0.0),
 }
+# Roughly by population, with the farming provinces a little more present in an NGT consultation.
+PROVINCE_WEIGHTS = (3, 4, 4, 13, 4, 6, 14, 15, 7, 8, 3, 19)
 PUBLICATIONS = (("with_name", 0.3), ("anonymous", 0.45), ("not_published", 0.25))
 
 
@@ -177,9 +180,12 @@ def _store(survey, rng, answers, category, organisation, publication, token) -> 
 def _spread(survey: Survey, rng: random.Random, start, end) -> None:
     """Demo responses arrived over the period and through the website, not in one second."""
     span = (end - start).total_seconds()
+    places = random.Random(SEED + 7)  # its own generator: the other demo figures stay as they were
     for response in db.session.scalars(db.select(Response).where(Response.survey_id == survey.id)):
         response.submitted_at = start + timedelta(seconds=rng.random() * span)
         response.source = ResponseSource.WEB.value
+        if response.province is None and places.random() < 0.8:
+            response.province = places.choices(PROVINCES, weights=PROVINCE_WEIGHTS)[0]
         # The campaign's copies came from one address: the results page flags them as possible bulk.
         campaign = response.submission_token.startswith("demo-ngt-campagne")
         response.client_hash = "demo-campagne" if campaign else f"demo-{rng.getrandbits(64):016x}"

@@ -81,12 +81,74 @@ def open_text(rng: random.Random, themes: dict, attitude: float) -> str:
         pool = against if (attitude + rng.gauss(0, 0.3)) < 0 else favour
         pool = pool or against or favour
         sentences += rng.sample(pool, k=min(len(pool), rng.choice([1, 1, 2])))
-    text = " ".join(sentences)
+    text = _in_own_words(" ".join(sentences), chosen, attitude)
     if rng.random() < 0.1:
         text = text.lower()
     if rng.random() < 0.15:
         text = text.rstrip(".") + "!!"
     return _typo(rng, text)
+
+
+# People say why in their own words: who they are, a reason of their own, a closing line.
+# Drawn from a generator seeded with the answer itself, so the main generator's sequence
+# (and so every other demo figure) is unchanged and every fresh clone gets the same text.
+OPENERS = [
+    "Als akkerbouwer in de Noordoostpolder", "Als moeder van twee jonge kinderen", "Als student plantenwetenschappen",
+    "Als imker in de Betuwe", "Als eigenaar van een kleine biologische boerderij", "Als gepensioneerd bioloog",
+    "Als kok in een restaurant in Utrecht", "Als veehouder met maïspercelen", "Als iemand die elke week op de markt koopt",
+    "Als docent biologie op een middelbare school", "Als teler van zaaduien in Zeeland", "Als vrijwilliger bij een voedselbank",
+    "Namens ons gezin", "Na lang nadenken", "Na het lezen van het consultatiedocument", "Eerlijk gezegd",
+]
+OPENER_VERBS = ["vind ik dit een lastig onderwerp.", "maak ik mij hier zorgen over.", "volg ik deze discussie al jaren.",
+                "wil ik graag iets meegeven.", "heb ik hier een duidelijke mening over.", "zie ik voor- en nadelen."]
+REASONS = {
+    "keuzevrijheid": ["{who} wil weten wat er in {food} zit", "een etiket op {food} is voor {who} de enige houvast",
+                      "{who} koopt {food} liever met een duidelijk etiket", "zonder etiket kiest {who} blind voor {food}"],
+    "biologische teelt": ["de buren van {who} telen biologisch en zijn bang voor stuifmeel op hun {field}",
+                          "een {field} ligt nooit op een eiland, dat weet {who} ook",
+                          "{who} teelt {crop} biologisch en vreest vermenging vanaf het {field} ernaast"],
+    "octrooien": ["{who} kan geen dure licenties betalen voor een ras van {company}",
+                  "{company} mag geen eigenaar worden van een eigenschap van {crop}",
+                  "{who} wil zelf verder kunnen veredelen met {crop} zonder octrooi van {company}"],
+    "klimaat en droogte": ["de oogst van {crop} leed de afgelopen zomers flink onder de droogte bij {who}",
+                           "{who} zag de {crop} op het {field} verdorren in juli"],
+    "veiligheid": ["{who} wil eerst onafhankelijk onderzoek zien naar {crop}",
+                   "onderzoekers van {company} hebben {crop} jarenlang getest, zegt {who}"],
+    "vertrouwen": ["{who} heeft weinig vertrouwen in hoe Den Haag met {crop} omgaat",
+                   "het helpt dat {who} nu eindelijk mag meepraten over {crop}"],
+}
+WHO = ["mijn buurman", "mijn dochter", "onze coöperatie", "de loonwerker", "mijn schoonvader", "de kaasboer verderop",
+       "mijn collega", "onze huisarts", "een vriendin van mij", "de school van mijn zoon"]
+FOOD = ["het brood", "de groente", "de aardappels", "het babyvoedsel", "de sla", "de tomaten"]
+FIELD = ["perceel", "akker", "proefveld", "tuin", "weiland"]
+COMPANY = ["een groot zaadbedrijf", "een multinational", "een Amerikaans concern", "een Nederlandse veredelaar"]
+CROPS = ["aardappels", "tarwe", "suikerbieten", "uien", "mais", "tomaten", "spinazie"]
+CLOSERS = ["Dank voor de mogelijkheid om te reageren.", "Ik hoop dat u hier echt iets mee doet.",
+           "Graag hoor ik wat er met mijn reactie gebeurt.", "Succes met de afweging.", "Met vriendelijke groet.",
+           "Dit moest mij even van het hart.", "Ik kijk uit naar het verslag."]
+
+
+def _reason(local: random.Random, theme: str) -> str:
+    reason = local.choice(REASONS[theme]).format(who=local.choice(WHO), food=local.choice(FOOD), field=local.choice(FIELD),
+                                                 company=local.choice(COMPANY), crop=local.choice(CROPS))
+    return local.choice(["Want ", "Bijvoorbeeld: ", "Kijk, ", "Ik noem een voorbeeld: ", "", "Wat ik merk: "]) + reason + "."
+
+
+def _in_own_words(text: str, themes: list[str], attitude: float) -> str:
+    local = random.Random(f"{text}|{attitude:.6f}")
+    parts = []
+    if local.random() < 0.6:
+        parts.append(f"{local.choice(OPENERS)} {local.choice(OPENER_VERBS)}")
+    known = [theme for theme in themes if theme in REASONS]
+    if not known or local.random() < 0.45:
+        parts.append(text)  # a sentence many people write in almost the same words
+    for theme in known:
+        parts.append(_reason(local, theme))
+        if local.random() < 0.4:
+            parts.append(_reason(local, theme))
+    if local.random() < 0.35:
+        parts.append(local.choice(CLOSERS))
+    return " ".join(parts)
 
 
 class _Campaign:

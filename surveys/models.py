@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspraak.accounts.models import OrganisationCategory, User
@@ -68,6 +68,8 @@ class Survey(db.Model):
         CheckConstraint("consultation_id IS NOT NULL OR (topic_id IS NOT NULL AND opens_at IS NOT NULL "
                         "AND closes_at IS NOT NULL)", name="belongs_somewhere"),
         CheckConstraint("closes_at IS NULL OR opens_at IS NULL OR closes_at > opens_at", name="period"),
+        # The public list: opened surveys, newest first.
+        Index("ix_survey_status_created_at", "status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -202,6 +204,8 @@ class Response(db.Model):
         UniqueConstraint("resume_token_hash"),
         # One response per account per survey (anonymous responses have no user).
         UniqueConstraint("survey_id", "user_id"),
+        # Results, counts and exports: a survey's submitted responses, per category.
+        Index("ix_survey_response_survey_submitted", "survey_id", "submitted_at", "respondent_category"),
         CheckConstraint(enum_check("publication", ResponsePublication), name="publication"),
         CheckConstraint(enum_check("source", ResponseSource), name="source"),
     )

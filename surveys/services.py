@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -56,6 +57,25 @@ class RespondentProfile:
     publication: str | None = None
 
 
+# --- after a response is sent ----------------------------------------------------
+
+AFTER_SUBMIT_KEY = "surveys.after_submit"
+
+
+def register_after_submit(app, callback: Callable[[int], None]) -> None:
+    """Call ``callback(response_id)`` after each response is stored as sent (on the
+    website or imported), once, after the commit. How moderation learns of new answers
+    without surveys importing it; registered explicitly per application."""
+    callbacks = app.extensions.setdefault(AFTER_SUBMIT_KEY, [])
+    if callback not in callbacks:
+        callbacks.append(callback)
+
+
+def _after_submit(response_id: int) -> None:
+    for callback in current_app.extensions.get(AFTER_SUBMIT_KEY, []):
+        callback(response_id)
+
+
 # --- lookups ------------------------------------------------------------------
 
 def survey_by_slug(slug: str) -> Survey | None:
@@ -71,8 +91,11 @@ def public_surveys() -> list[Survey]:
     """Opened surveys, except questionnaires of a consultation that is still a draft."""
     from surveys.permissions import can_view_survey
 
+    from sqlalchemy.orm import joinedload
+
     surveys = db.session.scalars(db.select(Survey).where(Survey.status != SurveyStatus.DRAFT.value)
-                                 .order_by(Survey.created_at.desc()))
+                                 .order_by(Survey.created_at.desc())
+                                 .options(joinedload(Survey.consultation), joinedload(Survey.topic)))
     return [survey for survey in surveys if can_view_survey(None, survey)]
 
 
@@ -163,8 +186,18 @@ def clean_answers(questions: list[Question], raw: dict[int, object]) -> tuple[di
     return cleaned, errors
 
 
+def moderated_kind(question: Question) -> str | None:
+    """What a moderator reviews of an answer to this question before it is published:
+    ``"text"`` (open text), ``"file"`` (a position paper) or ``None`` (nothing to review)."""
+    kind = kind_of(question)
+    if kind.is_open_text:
+        return "text"
+    return "file" if kind.kind == "file" else None
+
+
 def _moderation_status(question: Question, publication: str) -> str:
-    if kind_of(question).is_open_text and publication != ResponsePublication.NOT_PUBLISHED.value:
+    """Open text and position papers wait for a moderator when their respondent chose publication."""
+    if moderated_kind(question) is not None and publication != ResponsePublication.NOT_PUBLISHED.value:
         return AnswerModerationStatus.PENDING.value
     return AnswerModerationStatus.NOT_APPLICABLE.value
 
@@ -322,12 +355,13 @@ def submit(response: Response, now: datetime) -> Response:
         db.session.rollback()
         raise AnswerErrors(missing)
     db.session.flush()
-    result = db.session.execute(update(Response).where(Response.id == response.id, Response.submitted_at.is_(None))
+    response_id = response.id
+    result = db.session.execute(update(Response).where(Response.id == response_id, Response.submitted_at.is_(None))
                                 .values(submitted_at=now, resume_token_hash=None))
     db.session.commit()
-    if result.rowcount == 0:
-        db.session.refresh(response)
-    return db.session.get(Response, response.id, populate_existing=True)
+    if result.rowcount == 1:
+        _after_submit(response_id)
+    return db.session.get(Response, response_id, populate_existing=True)
 
 
 # --- imports through the API ------------------------------------------------------
@@ -370,7 +404,9 @@ def import_response(survey: Survey, actor: User, *, submission_token: str, profi
         if existing is None:
             raise
         return existing, False
-    return response, True
+    response_id = response.id
+    _after_submit(response_id)
+    return db.session.get(Response, response_id, populate_existing=True), True
 
 
 # --- personal data (the privacy self-service) --------------------------------------

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from inspraak.caching import public_page
 from inspraak.database import utcnow
 from inspraak.extensions import limiter
 from inspraak.forms import domain_errors
@@ -67,7 +68,13 @@ def _receipt(response: Response):
     return redirect(url_for("surveys.show_receipt", slug=response.survey.slug, token=response.submission_token))
 
 
+# What the public survey pages read (inspraak.caching): a write to any of these renews them.
+LIST_TABLES = ("survey", "topic", "consultation")
+RESULT_TABLES = ("survey", "survey_section", "survey_question", "survey_response", "survey_answer")
+
+
 @bp.get("/")
+@public_page(*LIST_TABLES)
 def list_surveys():
     return render_template("surveys/list.html", surveys=services.public_surveys())
 
@@ -255,6 +262,7 @@ def show_receipt(slug: str, token: str):
 
 
 @bp.get("/<slug>/uitkomsten")
+@public_page(*RESULT_TABLES)
 def show_results(slug: str):
     survey = _load(slug)
     if not can_view_results(current_user, survey, utcnow()):

@@ -139,6 +139,29 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "consultations_api.get_consultation@open": {"GET": expect(200)},
     # --- the language switch redirects back and writes nothing (checked with every GET).
     "main.set_language": {"GET": expect(302)},
+    # --- moderation of the open consultation: ``moderator`` is assigned to it, ``moderator_2`` is
+    # not; the owner (``policy_officer``) reads the queue and assigns but does not decide; the
+    # item is an approved open answer without a file (its paper downloads are 404). Decisions
+    # posted without a valid form are 400 for those allowed to decide.
+    "moderation.approve_item": {"POST": expect(403, anonymous=LOGIN, admins=400, moderator=400)},
+    "moderation.bulk_approve": {"POST": expect(403, anonymous=LOGIN, admins=302, moderator=302)},
+    "moderation.download_paper": {"GET": expect(403, anonymous=LOGIN, admins=404, moderator=404, policy_officer=404)},
+    "moderation.download_published_paper": {"GET": expect(404)},
+    "moderation.export_decisions": {"GET": expect(403, anonymous=LOGIN, admins=200, moderator=200, policy_officer=200)},
+    "moderation.hide_item": {"POST": expect(403, anonymous=LOGIN, admins=400, moderator=400)},
+    "moderation.list_consultations": {"GET": expect(403, anonymous=LOGIN, staff=200)},
+    "moderation.list_responses": {"GET": expect(200)},
+    "moderation.manage_moderators": {"GET": expect(403, anonymous=LOGIN, admins=200, policy_officer=200),
+                                     "POST": expect(403, anonymous=LOGIN, admins=200, policy_officer=200)},
+    "moderation.redact_item": {"POST": expect(403, anonymous=LOGIN, admins=400, moderator=400)},
+    "moderation.report_response": {"GET": expect(200), "POST": expect(400)},
+    "moderation.restore_item": {"POST": expect(403, anonymous=LOGIN, admins=302, moderator=302)},
+    "moderation.show_dashboard": {"GET": expect(403, anonymous=LOGIN, admins=200, moderator=200, policy_officer=200)},
+    "moderation.show_decisions": {"GET": expect(403, anonymous=LOGIN, admins=200, moderator=200, policy_officer=200)},
+    "moderation.show_item": {"GET": expect(403, anonymous=LOGIN, admins=200, moderator=200, policy_officer=200)},
+    "moderation.show_queue": {"GET": expect(403, anonymous=LOGIN, admins=200, moderator=200, policy_officer=200)},
+    "moderation.unassign_moderator": {"POST": expect(403, anonymous=LOGIN, admins=302, policy_officer=302)},
+    "moderation_api.list_responses": {"GET": expect(200)},
     # --- roundtables: the published event and the participant's registration (no variant);
     # an unpublished event (@draft) is private to its owner and admins.
     "roundtables.cancel_registration": {"POST": expect(404, anonymous=LOGIN, participant=302)},
@@ -233,6 +256,8 @@ class World:
             "roundtables": {"roundtable_id": o["roundtable"].id, "registration_id": o["registration"].id,
                             "token": o["cancel_token"], "fmt": "csv"},
             "accounts": {"user_id": self.users["participant"].id, "token_id": o["api_token"].id},
+            "moderation": {"slug": o["consultation_open"].slug, "item_id": o["moderation_item"].id,
+                           "assignment_id": o["moderator_assignment"].id},
             "main": {"code": "en"},
             "static": {"filename": "css/inspraak.css"},
             "api": {},
@@ -302,6 +327,20 @@ def build_world() -> World:
     o["document_open"] = _Frozen(consultation_services.add_document(officer, opened, "Voorstel", "voorstel.pdf", pdf))
     o["consultation_reported"] = _Frozen(build.consultation(officer, status="reported", title="Een afgeronde consultatie"))
     o["api_token"] = _Frozen(account_services.create_api_token(officer, "nog een token")[0])
+
+    # Moderation: the open consultation's questionnaire with one published (approved) answer;
+    # ``moderator`` is assigned to it by its owner, ``moderator_2`` is not.
+    from moderation import services as moderation_services
+    from tests.builders import moderation as moderation_builders
+
+    _consultation, questionnaire, (asked,) = moderation_builders.questionnaire(opened)
+    answered = moderation_builders.open_answer(questionnaire, asked, "Ik steun het voorstel, met voorwaarden.")
+    item = moderation_builders.item_of_response(answered, asked)
+    admin = _load(world.users["admin"])
+    moderation_services.approve(admin, item, utcnow())
+    o["moderation_item"] = _Frozen(item)
+    o["moderator_assignment"] = _Frozen(moderation_services.assign_moderator(
+        officer, opened, _load(world.users["moderator"]), utcnow()))
 
     from surveys import builder as survey_builder
     from surveys import services as survey_services

@@ -21,7 +21,9 @@ def test_security_headers_on_every_page(client):
         assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
         assert headers["X-Content-Type-Options"] == "nosniff"
         assert headers["Referrer-Policy"] == "same-origin"
-        assert headers["Cache-Control"] == "no-store"
+        # Public pages of anonymous visitors may be stored and revalidated (ETag); the rest
+        # never (inspraak.caching; tests/core/test_caching.py).
+        assert headers["Cache-Control"] == ("no-cache" if url in ("/", "/consultaties/") else "no-store")
 
 
 def test_session_cookie_is_httponly_and_lax(client, build):
@@ -78,7 +80,7 @@ def test_every_post_without_a_csrf_token_is_refused(csrf_app):
                                                   "csrf_token": token}).status_code == 302
     values = {"slug": consultation.slug, "target": "open", "document_id": 1, "token_id": 1, "user_id": admin.id,
               "token": "x", "section_id": 1, "question_id": 1, "item_id": 1, "part": "vragen", "action": "omhoog",
-              "roundtable_id": 1, "registration_id": 1}
+              "roundtable_id": 1, "registration_id": 1, "assignment_id": 1}
     checked = 0
     for rule in _post_routes(csrf_app):
         url = rule.build(values, append_unknown=False)[1]

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from inspraak.accounts import security_log, services
 from inspraak.accounts.permissions import can_manage_users
 from inspraak.accounts import two_factor_views  # noqa: F401  (its routes are on the accounts blueprint)
+from inspraak.accounts import profile_views  # noqa: F401  (its routes are on the accounts blueprint)
 from inspraak.accounts.views import bp
 from inspraak.areas import Area, NavItem, PersonalDataProvider, RetentionTask
 

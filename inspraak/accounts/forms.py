@@ -107,3 +107,20 @@ class MergeOrganisationsForm(FlaskForm):
     keep = SelectField(_l("Organisatie die blijft"), validators=[InputRequired(_l("Kies de organisatie die blijft."))])
     duplicate = SelectField(_l("Dubbele organisatie (wordt samengevoegd en verwijderd)"),
                             validators=[InputRequired(_l("Kies de dubbele organisatie."))])
+
+
+LANGUAGE_CHOICES = [SelectChoice("nl", "Nederlands"), SelectChoice("en", "English")]
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Naam"), filters=[strip], validators=[DataRequired(_l("Vul uw naam in.")), Length(max=200)])
+    locale = RadioField(_l("Taal van de website en van e-mails"), choices=LANGUAGE_CHOICES,
+                        validators=[InputRequired(_l("Kies een taal."))])
+
+
+class ChangeEmailForm(FlaskForm):
+    email = EmailField(_l("Nieuw e-mailadres"), validators=[
+        InputRequired(_l("Vul uw nieuwe e-mailadres in.")),
+        Email(_l("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."), check_deliverability=False),
+        Length(max=254)],
+        description=_l("Wij sturen een link naar het nieuwe adres. Pas als u op die link klikt, verandert uw adres."))

@@ -63,13 +63,16 @@ def register():
             services.register(email=form.email.data, name=form.name.data, password=form.password.data,
                               locale=current_language(), organisation=organisation)
         if outcome.ok:
-            return redirect(url_for("accounts.check_mail", adres=form.email.data.strip()))
+            # The address waits in the (signed) session, never in a URL: addresses in URLs end
+            # up in server logs, browser history and Referer headers.
+            session["check_mail_address"] = form.email.data.strip()[:254]
+            return redirect(url_for("accounts.check_mail"))
     return render_template("accounts/register.html", form=form)
 
 
 @bp.get("/controleer-uw-mail")
 def check_mail():
-    email = request.args.get("adres", "")[:254]
+    email = session.get("check_mail_address", "")
     return render_template("accounts/check_mail.html", email=email, form=EmailOnlyForm(email=email or None))
 
 
@@ -80,7 +83,8 @@ def resend_verification():
     if form.validate_on_submit():
         services.resend_verification(form.email.data)
         flash(_("Als dit adres bij ons bekend is en nog niet bevestigd, hebben we een nieuwe link gestuurd."), "success")
-    return redirect(url_for("accounts.check_mail", adres=form.email.data or ""))
+        session["check_mail_address"] = (form.email.data or "")[:254]
+    return redirect(url_for("accounts.check_mail"))
 
 
 @bp.route("/bevestigen/<token>", methods=["GET", "POST"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import g, jsonify, request
 
 from inspraak.api import api_blueprint, page_arguments
+from inspraak.caching import public_page
 from inspraak.consultations import serializers, services
 from inspraak.consultations.models import ConsultationStatus
 from inspraak.consultations.permissions import can_view_consultation
@@ -13,6 +14,7 @@ bp = api_blueprint("consultations_api", __name__)
 
 
 @bp.get("/consultations")
+@public_page("consultation", "topic")
 def list_consultations():
     page, per_page = page_arguments()
     # A parameter that is given must be valid (an empty one too): the API is strict.
@@ -35,6 +37,7 @@ def list_consultations():
 
 
 @bp.get("/consultations/<slug>")
+@public_page("consultation", "topic", "consultation_document")
 def get_consultation(slug: str):
     consultation = services.consultation_by_slug(slug)
     if consultation is None or not can_view_consultation(g.api_user, consultation):

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.fields import DateTimeLocalField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional
 
 from inspraak.forms import strip
 from inspraak.text import MAX_MARKDOWN_CHARS
@@ -56,6 +56,14 @@ class ConsultationForm(FlaskForm):
                             description=_l("Eén of twee zinnen voor het overzicht; maximaal 600 tekens."))
     body = TextAreaField(_l("Toelichting"), validators=[Length(max=MAX_MARKDOWN_CHARS)],
                          description=_l("Wat wordt voorgesteld, waarom, en waarover u reacties vraagt. U kunt Markdown gebruiken: **vet**, *cursief*, ## kopjes, lijstjes en [links](https://www.rijksoverheid.nl)."))
+    plain_summary = TextAreaField(_l("Samenvatting in eenvoudige taal (optioneel)"), filters=[strip],
+                                  validators=[Optional(), Length(max=1500)],
+                                  description=_l("Staat bovenaan de pagina. Schrijf op taalniveau B1: korte zinnen, gewone woorden. Maximaal 1500 tekens."))
+    department = StringField(_l("Verantwoordelijke afdeling"), filters=[strip], validators=[Optional(), Length(max=200)],
+                             description=_l("Bijvoorbeeld: Directie Plantaardige Productie, ministerie van LVVN."))
+    contact_email = EmailField(_l("Contactadres voor vragen"), filters=[strip], validators=[
+        Optional(), Email(_l("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."), check_deliverability=False),
+        Length(max=254)])
     opens_at = AmsterdamDateTimeField(_l("Open vanaf"), validators=[InputRequired(_l("Vul een datum en tijd in."))],
                                       description=_l("Nederlandse tijd."))
     closes_at = AmsterdamDateTimeField(_l("Open tot"), validators=[InputRequired(_l("Vul een datum en tijd in."))],

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspraak.accounts.models import User
@@ -53,6 +53,8 @@ class Consultation(db.Model):
         CheckConstraint(enum_check("status", ConsultationStatus), name="status"),
         CheckConstraint("closes_at > opens_at", name="period"),
         CheckConstraint("status != 'reported' OR report_markdown IS NOT NULL", name="report_present"),
+        # The public list and the home page: by status, ordered by the closing date.
+        Index("ix_consultation_status_closes_at", "status", "closes_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,6 +63,11 @@ class Consultation(db.Model):
     summary: Mapped[str] = mapped_column(String(600))
     body_markdown: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
+    # An optional summary in plain language (B1), shown first on the public page.
+    plain_summary: Mapped[str | None] = mapped_column(Text)
+    # Who is speaking: the responsible department and where to ask questions.
+    department: Mapped[str | None] = mapped_column(String(200))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
     topic_id: Mapped[int] = mapped_column(ForeignKey("topic.id"), index=True)
     status: Mapped[str] = mapped_column(String(12), default=ConsultationStatus.DRAFT.value, index=True)
     opens_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -50,7 +50,7 @@ def openapi_part() -> dict:
                 "type": "object",
                 "required": ["slug", "title", "summary", "topic", "status", "opens_at", "closes_at", "url",
                              "api_url", "body_html", "opened_at", "closed_at", "reported_at", "report_html",
-                             "documents"],
+                             "documents", "plain_summary", "department", "contact_email"],
                 "additionalProperties": False,
                 "properties": {
                     **_summary_properties(),
@@ -61,6 +61,10 @@ def openapi_part() -> dict:
                     "report_html": {"type": ["string", "null"],
                                     "description": "What was done with the responses; null until reported."},
                     "documents": {"type": "array", "items": {"$ref": "#/components/schemas/Document"}},
+                    "plain_summary": {"type": ["string", "null"],
+                                      "description": "A summary in plain Dutch (language level B1), if the officer wrote one."},
+                    "department": {"type": ["string", "null"], "description": "The responsible department."},
+                    "contact_email": {"type": ["string", "null"], "description": "Where to ask questions."},
                 },
             },
             "ConsultationPage": {

@@ -1,10 +1,12 @@
-"""Who may see and change a consultation. Pure functions, tested as a role x action matrix."""
+"""Who may see and change a consultation. Pure functions, tested as a role x action matrix.
+
+Who may moderate a consultation's responses is moderation's (``moderation.permissions``):
+only the moderators assigned to it, and admins."""
 from __future__ import annotations
 
-from inspraak.accounts.models import Role
 from inspraak.accounts.permissions import can_manage_consultations, is_admin
 
-__all__ = ["can_view_consultation", "can_create_consultation", "can_edit_consultation", "can_moderate"]
+__all__ = ["can_view_consultation", "can_create_consultation", "can_edit_consultation"]
 
 
 def _is_owner(user, consultation) -> bool:
@@ -27,14 +29,3 @@ def can_edit_consultation(user, consultation) -> bool:
     if is_admin(user):
         return True
     return can_manage_consultations(user) and _is_owner(user, consultation)
-
-
-def can_moderate(user, consultation) -> bool:
-    """Moderators review responses of every public consultation; admins of all."""
-    if is_admin(user):
-        return True
-    return (
-        bool(getattr(user, "is_authenticated", False))
-        and user.has_role(Role.MODERATOR)
-        and consultation.is_public
-    )

@@ -45,4 +45,7 @@ def consultation_detail(c: Consultation) -> dict:
         "reported_at": _iso(c.reported_at),
         "report_html": c.report_html if c.is_reported else None,
         "documents": [document(d, c) for d in c.documents],
+        "plain_summary": c.plain_summary,
+        "department": c.department,
+        "contact_email": c.contact_email,
     }

@@ -30,6 +30,9 @@ class ConsultationFields:
     body_markdown: str
     opens_at: datetime
     closes_at: datetime
+    plain_summary: str | None = None
+    department: str | None = None
+    contact_email: str | None = None
 
 
 def slugify(text: str) -> str:
@@ -68,6 +71,9 @@ def _apply(consultation: Consultation, fields: ConsultationFields) -> None:
     consultation.body_html = markdown_to_html(fields.body_markdown)
     consultation.opens_at = fields.opens_at
     consultation.closes_at = fields.closes_at
+    consultation.plain_summary = (fields.plain_summary or "").replace("\r\n", "\n").strip() or None
+    consultation.department = (fields.department or "").strip() or None
+    consultation.contact_email = (fields.contact_email or "").strip() or None
 
 
 DRAFT_SLUG_PREFIX = "concept-"
@@ -127,6 +133,7 @@ def close_consultation(actor: User, consultation: Consultation) -> None:
     consultation.close(utcnow())
     consultation.updated_by = actor
     db.session.commit()
+    _announce_closed([consultation.id])
 
 
 def close_expired_consultations(now: datetime) -> list[Consultation]:
@@ -136,7 +143,17 @@ def close_expired_consultations(now: datetime) -> list[Consultation]:
     for consultation in closed:
         consultation.close(now)
     db.session.commit()
+    _announce_closed([c.id for c in closed])
     return closed
+
+
+def _announce_closed(consultation_ids: list[int]) -> None:
+    """Tell the areas that asked (``Area.consultation_closed``), e.g. to analyse the responses."""
+    from inspraak.areas import registry
+
+    for consultation_id in consultation_ids:
+        for hook in registry().consultation_closed:
+            hook(consultation_id)
 
 
 def publish_report(actor: User, consultation: Consultation, report_markdown: str) -> None:
@@ -247,9 +264,14 @@ def public_consultations(*, topic: Topic | None = None, status: ConsultationStat
     return consultations_visible_to(None, topic=topic, status=status, page=page, per_page=per_page)
 
 
+def _public_order():
+    """One order for the home page, the list and the API: latest closing date first."""
+    return (Consultation.closes_at.desc(), Consultation.id.desc())
+
+
 def open_consultations(limit: int) -> list[Consultation]:
     stmt = (db.select(Consultation).where(Consultation.status == ConsultationStatus.OPEN.value)
-            .order_by(Consultation.closes_at.asc()).limit(limit))
+            .order_by(*_public_order()).limit(limit))
     return list(db.session.scalars(stmt))
 
 
@@ -286,5 +308,5 @@ def consultations_visible_to(viewer: User | None, *, topic: Topic | None = None,
         stmt = stmt.where(Consultation.topic_id == topic.id)
     if status is not None:
         stmt = stmt.where(Consultation.status == status.value)
-    stmt = stmt.order_by(Consultation.closes_at.desc(), Consultation.id.desc())
+    stmt = stmt.order_by(*_public_order())
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)

@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
-from flask_babel import gettext as _
+from flask_babel import format_datetime, gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from inspraak.accounts.permissions import is_admin
+from inspraak.caching import public_page
 from inspraak.consultations import services
 from inspraak.consultations.forms import ConsultationForm, DocumentForm, ReportForm
 from inspraak.consultations.models import PUBLIC_STATUSES, Consultation, Document, ConsultationStatus
 from inspraak.consultations.permissions import can_create_consultation, can_edit_consultation, can_view_consultation
+from inspraak.database import utcnow
 from inspraak.extensions import db
 from inspraak.forms import EmptyForm, domain_errors
 from inspraak.web import acting_user, page_number
@@ -41,7 +43,13 @@ def _load_for_edit(slug: str) -> Consultation:
     return consultation
 
 
+# What the public pages read (inspraak.caching): a write to any of these renews them.
+LIST_TABLES = ("consultation", "topic")
+DETAIL_TABLES = ("consultation", "topic", "consultation_document", "survey", "roundtable")
+
+
 @bp.get("/")
+@public_page(*LIST_TABLES)
 def list_consultations():
     topic_slug = request.args.get("onderwerp") or None
     status_value = request.args.get("status") or None
@@ -53,6 +61,7 @@ def list_consultations():
 
 
 @bp.get("/<slug>")
+@public_page(*DETAIL_TABLES)
 def show_consultation(slug: str):
     consultation = _load(slug)
     return render_template("consultations/detail.html", consultation=consultation,
@@ -97,7 +106,8 @@ def _fields(form: ConsultationForm) -> services.ConsultationFields | None:
         return None
     return services.ConsultationFields(
         title=form.title.data, topic=topic, summary=form.summary.data, body_markdown=form.body.data or "",
-        opens_at=form.opens_at.data, closes_at=form.closes_at.data)
+        opens_at=form.opens_at.data, closes_at=form.closes_at.data, plain_summary=form.plain_summary.data,
+        department=form.department.data, contact_email=form.contact_email.data)
 
 
 @bp.route("/nieuw", methods=["GET", "POST"])
@@ -138,8 +148,46 @@ def change_status(slug: str, target: str):
     with domain_errors() as outcome:
         services.change_status(acting_user(), consultation, ConsultationStatus(target))
     if outcome.ok:
-        flash(_("De status is nu: %(status)s.", status=consultation.status_label), "success")
+        if consultation.is_upcoming(utcnow()):
+            # Open before the start date: the public page says "Binnenkort open", so must this.
+            flash(_("De consultatie is vrijgegeven. Reageren kan vanaf %(date)s; tot dan staat zij als "
+                    "‘Binnenkort open’ op de publieke pagina.", date=format_datetime(consultation.opens_at,
+                                                                                  "d MMMM yyyy, HH:mm")), "success")
+        else:
+            flash(_("De status is nu: %(status)s.", status=consultation.status_label), "success")
     return redirect(url_for("consultations.edit_consultation", slug=consultation.slug))
+
+
+@bp.get("/<slug>/sluiten")
+@login_required
+def confirm_close(slug: str):
+    """Closing ends the responses: a page that asks first (no JavaScript needed)."""
+    consultation = _load_for_edit(slug)
+    if ConsultationStatus.CLOSED not in consultation.allowed_transitions():
+        abort(404)
+    return render_template(
+        "consultations/confirm.html", consultation=consultation, empty_form=EmptyForm(),
+        title=_("Consultatie sluiten?"),
+        explanation=_("Na het sluiten kan niemand meer reageren, ook als de sluitingsdatum nog niet is bereikt. "
+                      "U kunt de consultatie daarna opnieuw openen zolang er geen verslag is."),
+        action=url_for("consultations.change_status", slug=consultation.slug, target=ConsultationStatus.CLOSED.value),
+        button=_("Ja, sluit de consultatie"))
+
+
+@bp.get("/<slug>/documenten/<int:document_id>/verwijderen")
+@login_required
+def confirm_remove_document(slug: str, document_id: int):
+    consultation = _load_for_edit(slug)
+    document = db.get_or_404(Document, document_id)
+    if document.consultation_id != consultation.id:
+        abort(404)
+    return render_template(
+        "consultations/confirm.html", consultation=consultation, empty_form=EmptyForm(),
+        title=_("Document verwijderen?"),
+        explanation=_("U verwijdert ‘%(title)s’ (%(file)s). Dit kan niet ongedaan worden gemaakt.",
+                      title=document.title, file=document.original_filename),
+        action=url_for("consultations.remove_document", slug=consultation.slug, document_id=document.id),
+        button=_("Ja, verwijder het document"))
 
 
 @bp.post("/<slug>/verslag")
@@ -207,4 +255,6 @@ def _edit_form_for(consultation: Consultation) -> ConsultationForm:
     return _consultation_form(formdata=None, data={
         "title": consultation.title, "topic": consultation.topic.slug, "summary": consultation.summary,
         "body": consultation.body_markdown, "opens_at": consultation.opens_at, "closes_at": consultation.closes_at,
+        "plain_summary": consultation.plain_summary, "department": consultation.department,
+        "contact_email": consultation.contact_email,
     })

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import g, jsonify, request, url_for
 
 from inspraak.api import api_blueprint, page_arguments
+from inspraak.caching import public_page
 from inspraak.errors import render_error
 from inspraak.roundtables import services
 from inspraak.roundtables.models import Roundtable
@@ -16,8 +17,8 @@ def _iso(value):
     return value.isoformat().replace("+00:00", "Z") if value else None
 
 
-def roundtable_json(roundtable: Roundtable) -> dict:
-    counts = services.counts(roundtable)
+def roundtable_json(roundtable: Roundtable, counts: dict | None = None) -> dict:
+    counts = services.counts(roundtable) if counts is None else counts
     return {
         "id": roundtable.id,
         "title": roundtable.title,
@@ -39,15 +40,22 @@ def roundtable_json(roundtable: Roundtable) -> dict:
     }
 
 
+# What the event lists and pages read (inspraak.caching).
+TABLES = ("roundtable", "roundtable_seat", "roundtable_registration", "topic", "consultation")
+
+
 @bp.get("/roundtables")
+@public_page(*TABLES)
 def list_roundtables():
     page, per_page = page_arguments()
     result = services.published_page(page, per_page)
-    return jsonify({"items": [roundtable_json(r) for r in result.items], "page": page, "per_page": per_page,
+    counts = services.counts_for(result.items)
+    return jsonify({"items": [roundtable_json(r, counts[r.id]) for r in result.items], "page": page, "per_page": per_page,
                     "total": result.total or 0, "pages": result.pages})
 
 
 @bp.get("/roundtables/<int:roundtable_id>")
+@public_page(*TABLES)
 def get_roundtable(roundtable_id: int):
     roundtable = services.roundtable_by_id(roundtable_id)
     if roundtable is None or not can_view_roundtable(g.api_user, roundtable):

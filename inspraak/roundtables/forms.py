@@ -63,6 +63,19 @@ class SignupForm(HoneypotForm):
                            description=_l("Uw naam, organisatie en antwoorden zijn alleen zichtbaar voor de organisator."))
 
 
+def mark_required(form: SignupForm, roundtable) -> SignupForm:
+    """Mark what this event requires, so the form says so (aria-required) before anyone
+    submits it; ``signup.sign_up_for_roundtable`` enforces the same rules."""
+    required = [form.consent]
+    if roundtable.is_selection:
+        required.append(form.motivation)
+    if roundtable.is_tasting:
+        required += [form.is_adult, form.informed_consent, form.diet]
+    for field in required:
+        field.flags.required = True
+    return form
+
+
 class AttendanceForm(FlaskForm):
     code = StringField(_l("Aanmeldcode"), filters=[strip], validators=[DataRequired(_l("Vul de aanmeldcode in.")), Length(max=20)],
                        description=_l("De code uit de bevestigingsmail, bijvoorbeeld ABCD-2345."))

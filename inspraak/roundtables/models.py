@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspraak.accounts.models import Organisation, OrganisationCategory, User
@@ -210,6 +210,8 @@ class Registration(db.Model):
         CheckConstraint("(status = 'waitlisted') = (waitlist_position IS NOT NULL)", name="waitlist_position_iff_waitlisted"),
         CheckConstraint("waitlist_position IS NULL OR waitlist_position >= 1", name="waitlist_position_positive"),
         CheckConstraint("organisation_place IS NULL OR organisation_place >= 1", name="organisation_place_positive"),
+        # Seat counts on event lists and pages: per event, by status and category.
+        Index("ix_roundtable_registration_counts", "roundtable_id", "status", "category"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

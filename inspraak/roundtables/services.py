@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload, selectinload
 
 from inspraak.accounts.models import User
 from inspraak.consultations.models import Consultation, Topic
@@ -198,10 +199,12 @@ def roundtable_by_id(roundtable_id: int) -> Roundtable | None:
     return db.session.get(Roundtable, roundtable_id)
 
 
-def upcoming_roundtables(now: datetime | None = None) -> list[Roundtable]:
+def upcoming_roundtables(page: int = 1, per_page: int = 20, now: datetime | None = None):
+    """Published events that have not ended, soonest first: one page (a Pagination)."""
     now = now or utcnow()
-    return list(db.session.scalars(select(Roundtable).where(
-        Roundtable.published_at.is_not(None), Roundtable.ends_at > now).order_by(Roundtable.starts_at)))
+    stmt = (select(Roundtable).where(Roundtable.published_at.is_not(None), Roundtable.ends_at > now)
+            .order_by(Roundtable.starts_at, Roundtable.id).options(selectinload(Roundtable.seats)))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
 def past_roundtables_with_summary() -> list[Roundtable]:
@@ -225,7 +228,8 @@ def managed_roundtables(actor: User) -> list[Roundtable]:
 
 
 def published_page(page: int, per_page: int):
-    stmt = select(Roundtable).where(Roundtable.published_at.is_not(None)).order_by(Roundtable.starts_at.desc(), Roundtable.id)
+    stmt = (select(Roundtable).where(Roundtable.published_at.is_not(None)).order_by(Roundtable.starts_at.desc(), Roundtable.id)
+            .options(selectinload(Roundtable.seats), joinedload(Roundtable.topic), joinedload(Roundtable.consultation)))
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
@@ -258,12 +262,22 @@ def registrations_by_category(roundtable: Roundtable) -> dict[str, dict[str, lis
 
 def counts(roundtable: Roundtable) -> dict[str, dict[str, int]]:
     """Per category: seats, confirmed, left, waitlisted, applied (from the seat counters)."""
-    applied = dict(db.session.execute(select(Registration.category, func.count()).where(
-        Registration.roundtable_id == roundtable.id, Registration.status == RegistrationStatus.APPLIED.value)
-        .group_by(Registration.category)).all())
-    return {seat.category: {"seats": seat.seats, "confirmed": seat.taken, "left": seat.seats_left,
-                            "waitlisted": seat.waitlisted, "applied": applied.get(seat.category, 0)}
-            for seat in roundtable.seats}
+    return counts_for([roundtable])[roundtable.id]
+
+
+def counts_for(roundtables: list[Roundtable]) -> dict[int, dict[str, dict[str, int]]]:
+    """``counts`` of many events with one query (lists: the statements do not grow with them)."""
+    applied: dict[tuple[int, str], int] = {}
+    if roundtables:
+        applied = {(roundtable_id, category): number for roundtable_id, category, number in db.session.execute(
+            select(Registration.roundtable_id, Registration.category, func.count()).where(
+                Registration.roundtable_id.in_([r.id for r in roundtables]),
+                Registration.status == RegistrationStatus.APPLIED.value)
+            .group_by(Registration.roundtable_id, Registration.category))}
+    return {r.id: {seat.category: {"seats": seat.seats, "confirmed": seat.taken, "left": seat.seats_left,
+                                   "waitlisted": seat.waitlisted, "applied": applied.get((r.id, seat.category), 0)}
+                   for seat in r.seats}
+            for r in roundtables}
 
 
 EXPORT_HEADER = ("code", "status", "categorie", "organisatie", "naam", "e-mail", "wachtlijstpositie",

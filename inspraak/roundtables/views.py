@@ -1,17 +1,18 @@
 """Public event pages, signing up, "Mijn aanmeldingen" and cancelling."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from inspraak.caching import public_page
 from inspraak.extensions import limiter
 from inspraak.forms import EmptyForm, domain_errors
 from inspraak.roundtables import mails, services, signup
-from inspraak.roundtables.forms import SignupForm
+from inspraak.roundtables.forms import SignupForm, mark_required
 from inspraak.roundtables.models import Roundtable, category_of
 from inspraak.roundtables.permissions import can_edit_roundtable, can_sign_up, can_view_roundtable
-from inspraak.web import acting_user
+from inspraak.web import acting_user, page_number
 
 bp = Blueprint("roundtables", __name__, url_prefix="/rondetafels")
 
@@ -43,14 +44,20 @@ def load_roundtable(roundtable_id: int) -> Roundtable:
     return roundtable
 
 
+# What the public event pages read (inspraak.caching): a write to any of these renews them.
+TABLES = ("roundtable", "roundtable_seat", "roundtable_registration", "topic", "consultation")
+
+
 @bp.get("/")
+@public_page(*TABLES)
 def list_roundtables():
-    upcoming = services.upcoming_roundtables()
-    return render_template("roundtables/list.html", upcoming=upcoming, counts={r.id: services.counts(r) for r in upcoming},
+    upcoming = services.upcoming_roundtables(page=page_number(request.args.get("pagina")))
+    return render_template("roundtables/list.html", upcoming=upcoming, counts=services.counts_for(upcoming.items),
                            past=services.past_roundtables_with_summary())
 
 
 @bp.get("/<int:roundtable_id>")
+@public_page(*TABLES)
 def show_roundtable(roundtable_id: int):
     roundtable = load_roundtable(roundtable_id)
     registration = services.registration_of(current_user, roundtable)
@@ -70,7 +77,7 @@ def sign_up(roundtable_id: int):
     if existing is not None and existing.is_active:
         flash(_("U bent al aangemeld voor deze bijeenkomst."), "info")
         return redirect(url_for("roundtables.list_my_registrations"))
-    form = SignupForm()
+    form = mark_required(SignupForm(), roundtable)
     if form.validate_on_submit():
         answers = signup.SignupAnswers(
             consent=form.consent.data, motivation=form.motivation.data or "",

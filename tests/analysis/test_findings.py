@@ -536,3 +536,15 @@ def test_every_span_slices_to_its_text_and_find_all_never_raises(text):
     assert_exact(text, found)
     assert all(f.kind in {k.value for k in FindingKind} for f in found)
     assert [f.start for f in found] == sorted(f.start for f in found)
+
+
+def test_find_similar_compares_only_the_asked_texts_and_agrees_with_the_groups():
+    from moderation.analysis.findings import find_near_duplicates, find_similar
+
+    base = "Ik maak bezwaar tegen de teelt van NGT-gewassen zonder etiket, want consumenten willen kiezen."
+    texts = [base, base + " Groet.", "Iets heel anders over octrooien op zaad en de positie van boeren.", "Kort.",
+             base.replace("bezwaar", "ernstig bezwaar")]
+    assert find_similar(texts, [0], threshold=0.8) == {0: [1, 4]}
+    assert find_similar(texts, [2, 3], threshold=0.8) == {2: [], 3: []}      # different; too short
+    groups = find_near_duplicates(texts, threshold=0.8)
+    assert groups == [[0, 1, 4]]

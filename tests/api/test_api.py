@@ -37,7 +37,7 @@ def test_openapi_document_is_valid_openapi_3_1(spec):
     validate_spec(spec)
     assert spec["openapi"].startswith("3.1")
     assert {"/consultations", "/consultations/{slug}", "/surveys", "/surveys/{slug}", "/surveys/{slug}/responses",
-            "/roundtables", "/roundtables/{roundtable_id}"} <= set(spec["paths"])
+            "/roundtables", "/roundtables/{roundtable_id}", "/consultations/{slug}/responses"} <= set(spec["paths"])
 
 
 def test_list_and_detail_match_the_document(client, build, spec):
@@ -124,7 +124,8 @@ def test_token_answers_are_never_cached_publicly(client, build):
     bad = client.get("/api/v1/consultations", headers={"Authorization": "Bearer nope"})
     assert bad.status_code == 401 and bad.headers["Cache-Control"] == "private, no-store"
     assert bad.headers["WWW-Authenticate"].startswith("Bearer") and "Authorization" in bad.headers["Vary"]
-    assert bad.get_json()["error"]["title"] == "Niet aangemeld"
+    # The API speaks one language (English), titles and details alike.
+    assert bad.get_json()["error"]["title"] == "Not authenticated"
     _token, secret = create_api_token(build.user(Role.POLICY_OFFICER), "x")
     good = client.get("/api/v1/consultations", headers={"Authorization": f"Bearer {secret}"})
     assert good.headers["Cache-Control"] == "private, no-store"
@@ -169,3 +170,33 @@ def test_authenticated_reads_write_the_last_use_at_most_once_per_interval(app, b
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
     assert app.config["API_TOKEN_TOUCH_INTERVAL"] == timedelta(minutes=5)
+
+
+def test_published_responses_match_the_document(client, build, spec):
+    from inspraak.database import utcnow
+    from moderation import services as moderation_services
+
+    consultation, survey, (text_question,) = build.questionnaire()
+    moderator = build.moderator(consultation)
+    named = build.open_answer(survey, text_question, "Bel 06-12345678, ik ben voor.", publication="with_name",
+                              category="ngo", organisation="Stichting Zaad")
+    build.open_answer(survey, text_question, "Nog niet beoordeeld.")
+    item = build.item_of_response(named, text_question)
+    phone = next(f for f in item.findings if f.kind == "phone")
+    moderation_services.redact(moderator, item, [[phone.start, phone.end]], utcnow())
+    moderation_services.approve(moderator, item, utcnow())
+    path = f"/api/v1/consultations/{consultation.slug}/responses"
+    body = client.get(path).get_json()
+    _check(spec, "/consultations/{slug}/responses", "200", body)
+    assert body["total"] == 1 and body["items"][0]["text"] == "Bel [verwijderd], ik ben voor."
+    assert body["items"][0]["author"] == "Stichting Zaad" and body["items"][0]["category"] == "ngo"
+    assert client.get(f"{path}?category=ngo&question={text_question.id}&q=VOOR").get_json()["total"] == 1
+    assert client.get(f"{path}?category=citizen").get_json()["total"] == 0
+    for bad in ("?category=alien", "?question=x", "?per_page=1000"):
+        response = client.get(path + bad)
+        assert response.status_code == 400
+        _check(spec, "/consultations/{slug}/responses", "400", response.get_json())
+    draft = build.consultation(status="draft")
+    missing = client.get(f"/api/v1/consultations/{draft.slug}/responses")
+    assert missing.status_code == 404
+    _check(spec, "/consultations/{slug}/responses", "404", missing.get_json())

@@ -25,7 +25,10 @@ CHROMIUM_ARGS = [
 ]
 PHONE_VIEWPORT = {"width": 375, "height": 812}
 LOCALE = "nl-NL"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+LAPTOP_VIEWPORT = {"width": 1280, "height": 800}
+# 400% zoom of a 1280 px wide window: 320 CSS pixels (WCAG 1.4.10 Reflow).
+REFLOW_VIEWPORT = {"width": 320, "height": 256}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 # Set INSPRAAK_SCREENSHOTS=/tmp/inspraak-shots to keep a full-page phone screenshot of every audited page.
 SCREENSHOT_ENV = "INSPRAAK_SCREENSHOTS"
@@ -62,11 +65,12 @@ class AccessibilityAuditor:
     be fetched again, CSRF tokens differ, a one-time link is spent).
     """
 
-    def __init__(self, browser) -> None:
+    def __init__(self, browser, viewport: dict | None = None, *, bypass_csp: bool = False) -> None:
         from axe_playwright_python.sync_playwright import Axe
 
         self.axe = Axe()
-        self.context = browser.new_context(viewport=PHONE_VIEWPORT, java_script_enabled=True, locale=LOCALE)
+        self.context = browser.new_context(viewport=viewport or PHONE_VIEWPORT, java_script_enabled=True,
+                                           locale=LOCALE, bypass_csp=bypass_csp)
         self.page = self.context.new_page()
         self.page.route("**/*", self._route)
         self._snapshot: _Snapshot | None = None
@@ -86,16 +90,24 @@ class AccessibilityAuditor:
 
     def audit(self, page, response) -> list[dict]:
         """Return axe's violations for the page ``page`` shows, which ``response`` delivered."""
-        headers = {name: value for name, value in response.all_headers().items()
-                   if name.lower() not in _TRANSFER_HEADERS}
-        self._snapshot = _Snapshot(url=page.url, status=response.status, headers=headers, html=page.content())
+        return self.audit_snapshot(snapshot_of(page, response))
+
+    def show(self, snapshot: "_Snapshot") -> None:
+        """Load ``snapshot`` (the user's DOM, status and headers) at its own URL in the audit page."""
+        if urldefrag(self.page.url).url == urldefrag(snapshot.url).url:
+            # Only the fragment would differ (a form posted to "page#errors" redirects to "page"):
+            # the browser would scroll instead of loading, so leave the page first.
+            self.page.goto("about:blank")
+        self._snapshot = snapshot
         try:
-            replay = self.page.goto(page.url, wait_until="load")
-            assert replay is not None and replay.status == response.status, "the audit copy was not served"
-            results = self.axe.run(self.page, options=AXE_OPTIONS)
+            replay = self.page.goto(snapshot.url, wait_until="load")
+            assert replay is not None and replay.status == snapshot.status, "the audit copy was not served"
         finally:
             self._snapshot = None
-        return results.response["violations"]
+
+    def audit_snapshot(self, snapshot: "_Snapshot") -> list[dict]:
+        self.show(snapshot)
+        return self.axe.run(self.page, options=AXE_OPTIONS).response["violations"]
 
     def close(self) -> None:
         self.context.close()
@@ -109,8 +121,75 @@ class _Snapshot:
     html: str
 
 
+def snapshot_of(page, response) -> _Snapshot:
+    """What ``page`` shows now (its live DOM), with the status and headers ``response`` delivered."""
+    headers = {name: value for name, value in response.all_headers().items() if name.lower() not in _TRANSFER_HEADERS}
+    return _Snapshot(url=page.url, status=response.status, headers=headers, html=page.content())
+
+
+# WCAG 1.4.12 Text Spacing: the overrides a user may apply; nothing may be lost with them.
+TEXT_SPACING_CSS = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p, li, dd, dt, label, legend, td, th { margin-bottom: 2em !important; }
+"""
+
+# Where the page is wider than the window (horizontal scrolling) and which text boxes cut
+# their text off; an empty result is a pass.
+_REFLOW_PROBE = r"""
+() => {
+  const root = document.documentElement;
+  const width = root.clientWidth;
+  const describe = (el) => {
+    const r = el.getBoundingClientRect();
+    const cls = typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+    return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + cls + ` [${Math.round(r.left)}..${Math.round(r.right)}]`;
+  };
+  const problems = [];
+  if (root.scrollWidth > width + 1) {
+    problems.push(`the page is ${root.scrollWidth}px wide in a ${width}px window`);
+    const culprits = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > width + 1) {
+        // the innermost culprits tell most: skip an element whose child is also too wide
+        const childTooWide = [...el.children].some(c => c.getBoundingClientRect().right > width + 1);
+        if (!childTooWide) culprits.push(describe(el));
+      }
+      if (culprits.length >= 6) break;
+    }
+    problems.push(...culprits.map(c => '  too wide: ' + c));
+  }
+  for (const el of document.body.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    if (!['hidden', 'clip'].includes(style.overflowX) && !['hidden', 'clip'].includes(style.overflowY)) continue;
+    if (el.clientWidth <= 2 || el.clientHeight <= 2 || !el.textContent.trim()) continue;  // visually hidden
+    if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) {
+      problems.push('  text cut off: ' + describe(el));
+    }
+  }
+  return problems;
+}
+"""
+
+
+class ReflowChecker(AccessibilityAuditor):
+    """Shows a snapshot at 320 CSS pixels (400% zoom) and reports horizontal scrolling and
+    cut-off text, as served and with the text-spacing overrides (the page's CSP is bypassed
+    only here, to add the user style sheet)."""
+
+    def __init__(self, browser) -> None:
+        super().__init__(browser, REFLOW_VIEWPORT, bypass_csp=True)
+
+    def problems(self, snapshot: _Snapshot) -> list[str]:
+        self.show(snapshot)
+        found = [f"at 320px: {line}" for line in self.page.evaluate(_REFLOW_PROBE)]
+        self.page.add_style_tag(content=TEXT_SPACING_CSS)
+        found += [f"at 320px with text spacing (1.4.12): {line}" for line in self.page.evaluate(_REFLOW_PROBE)]
+        return found
+
+
 def describe_violations(url: str, violations: list[dict]) -> str:
-    lines = [f"axe found {len(violations)} WCAG 2.1 A/AA violation(s) on {url}:"]
+    lines = [f"axe found {len(violations)} WCAG 2.x A/AA violation(s) on {url}:"]
     for violation in violations:
         lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation.get('help')}  [{violation.get('helpUrl')}]")
         for node in violation.get("nodes", [])[:10]:

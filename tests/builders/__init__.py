@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from tests.builders import accounts, consultations, roundtables, surveys
+from tests.builders import accounts, consultations, moderation, roundtables, surveys
 
-AREAS = (accounts, consultations, surveys, roundtables)
+AREAS = (accounts, consultations, surveys, roundtables, moderation)
 
 
 def builders() -> SimpleNamespace:

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from ._base import Finding, FindingKind, fold, resolve_overlaps
 from .abuse import find_abuse
-from .duplicates import find_campaign_candidates, find_near_duplicates
+from .duplicates import find_campaign_candidates, find_near_duplicates, find_similar
 from .links import find_links
 from .personal import (
     elfproef,
@@ -53,7 +53,7 @@ from .repetition import MAX_LENGTH, find_repetition
 __all__ = [
     "Finding", "FindingKind", "MAX_LENGTH", "elfproef", "iban_checks", "find_all", "find_abuse",
     "find_addresses", "find_bsns", "find_campaign_candidates", "find_emails", "find_ibans",
-    "find_links", "find_names", "find_near_duplicates", "find_personal_data", "find_phones",
+    "find_links", "find_names", "find_near_duplicates", "find_similar", "find_personal_data", "find_phones",
     "find_repetition", "fold", "resolve_overlaps",
 ]
 

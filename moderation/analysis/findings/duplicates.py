@@ -76,6 +76,36 @@ def find_near_duplicates(texts: Sequence[str], threshold: float = 0.5, min_chars
     return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
 
 
+def find_similar(texts: Sequence[str], queries: Sequence[int], threshold: float = 0.5,
+                 min_chars: int = MIN_CHARS) -> dict[int, list[int]]:
+    """For each index in ``queries``: the other indexes of ``texts`` whose cosine similarity
+    (the same TF-IDF over character 5-grams as ``find_near_duplicates``) is at least
+    ``threshold``, sorted. Only the query rows are multiplied, so checking a few new answers
+    against n earlier ones costs O(n), not the O(n^2) of grouping them all. Texts shorter
+    than ``min_chars`` (stripped) never match."""
+    if not 0 < threshold <= 1:
+        raise ValueError("threshold must be in (0, 1]")
+    result: dict[int, list[int]] = {index: [] for index in queries}
+    candidates = [i for i, text in enumerate(texts) if len(text.strip()) >= min_chars]
+    position = {index: row for row, index in enumerate(candidates)}
+    asked = [index for index in queries if index in position]
+    if not asked or len(candidates) < 2:
+        return result
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(5, 5), lowercase=True)
+    try:
+        vectors = vectorizer.fit_transform([texts[i] for i in candidates])
+    except ValueError:
+        return result
+    block = (vectors[[position[i] for i in asked]] @ vectors.T).tocsr()
+    for row, index in enumerate(asked):
+        start, stop = block.indptr[row], block.indptr[row + 1]
+        similar = block.indices[start:stop][block.data[start:stop] >= threshold - 1e-9]
+        result[index] = sorted(candidates[j] for j in similar.tolist() if candidates[j] != index)
+    return result
+
+
 def find_campaign_candidates(texts: Sequence[str], threshold: float = 0.5) -> list[list[Finding]]:
     """For each text, a ``campaign`` finding spanning the whole text when it is nearly
     identical to other texts (the detail names them); an empty list otherwise."""
