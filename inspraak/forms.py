@@ -7,6 +7,7 @@ from flask import flash, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from inspraak.errors import DomainError
@@ -90,3 +91,8 @@ class domain_errors:
         else:
             flash(str(exc.message), "error")
         return True
+
+
+def select_choices(pairs) -> list[SelectChoice]:
+    """``(value, label)`` pairs as WTForms choices (tuples are deprecated since WTForms 3.3)."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -4,15 +4,11 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from inspraak.forms import strip
+from inspraak.forms import select_choices, strip
 from moderation.models import HideReason, ReportReason
-
-def choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 NOTE_HINT = _l("Niet openbaar; komt in het besluitenlogboek.")
@@ -43,7 +39,7 @@ class RedactForm(FlaskForm):
 
 
 class HideForm(FlaskForm):
-    reason = RadioField(_l("Reden"), choices=choices(HideReason.choices()), validate_choice=False,
+    reason = RadioField(_l("Reden"), choices=select_choices(HideReason.choices()), validate_choice=False,
                         validators=[DataRequired(_l("Kies een reden uit de lijst."))])
     note = TextAreaField(_l("Toelichting"), filters=[strip], validators=[Length(max=1000)],
                          description=_l("Verplicht bij ‘Andere reden’. Niet openbaar; komt in het besluitenlogboek."))
@@ -55,7 +51,7 @@ class AssignForm(FlaskForm):
 
 
 class ReportForm(FlaskForm):
-    reason = RadioField(_l("Wat is er mis met deze reactie?"), choices=choices(ReportReason.choices()), validate_choice=False,
+    reason = RadioField(_l("Wat is er mis met deze reactie?"), choices=select_choices(ReportReason.choices()), validate_choice=False,
                         validators=[DataRequired(_l("Kies een reden uit de lijst."))])
     note = TextAreaField(_l("Toelichting (niet verplicht)"), filters=[strip], validators=[Optional(), Length(max=500)],
                          description=_l("Schrijf hier geen persoonsgegevens."))

@@ -13,11 +13,11 @@ from inspraak.consultations import services as consultation_services
 from inspraak.database import utcnow
 from inspraak.exports import csv_lines
 from inspraak.extensions import db
-from inspraak.forms import EmptyForm, domain_errors
+from inspraak.forms import EmptyForm, domain_errors, select_choices
 from inspraak.web import acting_user, page_number
 from moderation import queries, services
 from moderation.cli import analyse_file, analyse_survey
-from moderation.forms import AssignForm, choices, BulkApproveForm, HideForm, NoteForm, RedactForm
+from moderation.forms import AssignForm, BulkApproveForm, HideForm, NoteForm, RedactForm
 from moderation.models import FindingKind, ItemKind, ItemStatus, ModeratorAssignment, ReportReason
 from moderation.permissions import can_assign_moderators, can_moderate, can_use_moderation, can_view_moderation
 from surveys.models import respondent_categories
@@ -313,7 +313,7 @@ def manage_moderators(slug: str):
         abort(403)
     form = AssignForm()
     candidates = queries.assignable_moderators(consultation)
-    form.moderator.choices = choices([(0, _("Kies een moderator"))] + [(p.id, f"{p.name} ({p.email})") for p in candidates])
+    form.moderator.choices = select_choices([(0, _("Kies een moderator"))] + [(p.id, f"{p.name} ({p.email})") for p in candidates])
     if form.validate_on_submit():
         with domain_errors(form) as outcome:
             services.assign_moderator(acting_user(), consultation, queries.user_by_id(form.moderator.data), utcnow())

@@ -10,7 +10,8 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from inspraak.consultations.forms import AmsterdamDateTimeField
 from inspraak.forms import HoneypotForm, strip
 from surveys.models import ConditionOperator, ResponsePublication, respondent_categories
-from surveys.questions import kind_choices, select_choices
+from inspraak.forms import select_choices
+from surveys.questions import kind_choices
 from surveys.services import PROVINCES
 
 

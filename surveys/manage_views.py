@@ -16,7 +16,8 @@ from surveys import builder, exports
 from surveys.forms import AnswerPageForm, QuestionForm, SectionForm, SurveyForm
 from surveys.models import Question, Section, Survey
 from surveys.permissions import can_create_survey, can_edit_survey, can_export_responses
-from surveys.questions import answer_form_class, select_choices
+from inspraak.forms import select_choices
+from surveys.questions import answer_form_class
 from surveys.services import survey_by_slug
 from surveys.views import bp
 

@@ -24,10 +24,10 @@ from typing import Any
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import FileField, Form, FormField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from inspraak.errors import DomainError
+from inspraak.forms import select_choices
 
 OTHER = "__other__"
 LIKERT_LABELS = (_l("Helemaal oneens"), _l("Oneens"), _l("Neutraal"), _l("Eens"), _l("Helemaal eens"))
@@ -66,9 +66,6 @@ class Summary:
     median: dict[str, float | None] | None = None
     scale_max: float | None = None
 
-
-def select_choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def _empty(value: Any) -> bool:

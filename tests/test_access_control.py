@@ -88,6 +88,7 @@ def expect(default, **overrides) -> dict[str, object]:
 # Pages everyone may read with GET, signed in or not, whatever their role.
 PUBLIC = {
     "main.show_home", "main.show_accessibility", "main.show_privacy", "static", "api.get_openapi",
+    "main.show_analysis_data", "main.show_glossary", "main.show_open_data",
     "consultations.list_consultations", "consultations_api.list_consultations",
     "surveys.list_surveys", "surveys_api.list_surveys",
     "roundtables.list_roundtables", "roundtables_api.list_roundtables",
@@ -98,6 +99,9 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     # them; a sign-in link stops working once its person has signed in since (participant: 400).
     "accounts.change_password": {"GET": expect(LOGIN, users=200), "POST": expect(LOGIN, users=200)},
     "accounts.check_mail": {"GET": expect(200)},
+    "accounts.confirm_email_change": {"GET": expect(200), "POST": expect(302, anonymous=LOGIN)},
+    "accounts.edit_profile": {"GET": expect(LOGIN, users=200), "POST": expect(LOGIN, users=200)},
+    "accounts.request_email_change": {"POST": expect(LOGIN, users=400)},
     "accounts.create_token": {"POST": expect(403, officers=400, admins=400, anonymous=LOGIN)},
     "accounts.delete_account": {"GET": expect(LOGIN, users=200), "POST": expect(LOGIN, users=200)},
     "accounts.download_personal_data": {"GET": expect(LOGIN, users=200)},
@@ -126,6 +130,8 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     # moderators and participants get 404 (a draft's existence is private), admins see all.
     "consultations.add_document": {"POST": expect(404, admins=400, anonymous=LOGIN, policy_officer=400)},
     "consultations.change_status": {"POST": expect(404, admins=302, anonymous=LOGIN, policy_officer=302)},
+    "consultations.confirm_close": {"GET": expect(404, anonymous=LOGIN)},  # a draft is not closed
+    "consultations.confirm_remove_document": {"GET": expect(404, admins=200, anonymous=LOGIN, policy_officer=200)},
     "consultations.create_consultation": {"GET": expect(403, officers=200, admins=200, anonymous=LOGIN), "POST": expect(403, officers=200, admins=200, anonymous=LOGIN)},
     "consultations.download_document": {"GET": expect(404, admins=200, policy_officer=200)},
     "consultations.download_document@open": {"GET": expect(200)},
@@ -139,6 +145,8 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "consultations_api.get_consultation@open": {"GET": expect(200)},
     # --- the language switch redirects back and writes nothing (checked with every GET).
     "main.set_language": {"GET": expect(302)},
+    # --- no logo is configured in the tests.
+    "main.show_organisation_logo": {"GET": expect(404)},
     # --- moderation of the open consultation: ``moderator`` is assigned to it, ``moderator_2`` is
     # not; the owner (``policy_officer``) reads the queue and assigns but does not decide; the
     # item is an approved open answer without a file (its paper downloads are 404). Decisions
@@ -162,6 +170,18 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "moderation.show_queue": {"GET": expect(403, anonymous=LOGIN, admins=200, moderator=200, policy_officer=200)},
     "moderation.unassign_moderator": {"POST": expect(403, anonymous=LOGIN, admins=302, policy_officer=302)},
     "moderation_api.list_responses": {"GET": expect(200)},
+    # --- summaries of the open consultation (analysed once): its owner and admins only; the
+    # API answers bearer tokens (policy officers and admins hold one), not browser sessions.
+    **{f"summaries.{name}": {"GET": expect(403, anonymous=LOGIN, admins=200, policy_officer=200)}
+       for name in ("download", "list_corrections", "manage_themes", "show_summary", "theme_sources")},
+    "summaries.list_summaries": {"GET": expect(403, anonymous=LOGIN, officers=200, admins=200)},
+    **{f"summaries.{name}": {"POST": expect(403, anonymous=LOGIN, admins=302, policy_officer=302)}
+       for name in ("merge_theme", "rename_theme", "start_analysis")},
+    "summaries.show_answer": {"GET": expect(403, anonymous=LOGIN, admins=200, policy_officer=200),
+                              "POST": expect(403, anonymous=LOGIN, admins=302, policy_officer=302)},
+    "summaries.split_theme": {"GET": expect(403, anonymous=LOGIN, admins=200, policy_officer=200),
+                              "POST": expect(403, anonymous=LOGIN, admins=200, policy_officer=200)},
+    "summaries_api.get_summary": {"GET": expect(401, admins=200, policy_officer=200, policy_officer_2=403)},
     # --- roundtables: the published event and the participant's registration (no variant);
     # an unpublished event (@draft) is private to its owner and admins.
     "roundtables.cancel_registration": {"POST": expect(404, anonymous=LOGIN, participant=302)},
@@ -258,6 +278,8 @@ class World:
             "accounts": {"user_id": self.users["participant"].id, "token_id": o["api_token"].id},
             "moderation": {"slug": o["consultation_open"].slug, "item_id": o["moderation_item"].id,
                            "assignment_id": o["moderator_assignment"].id},
+            "summaries": {"slug": o["consultation_open"].slug, "question_id": o["open_question"].id,
+                          "answer_id": o["open_answer"].id, "theme_id": o["summary_theme"].id, "fmt": "docx"},
             "main": {"code": "en"},
             "static": {"filename": "css/inspraak.css"},
             "api": {},
@@ -266,6 +288,7 @@ class World:
             "accounts.reset_password": {"token": o["reset_token"]},
             "accounts.sign_in_with_link": {"token": o["sign_in_token"]},
             "accounts.verify_email": {"token": o["verify_token"]},
+            "accounts.confirm_email_change": {"token": o["email_change_token"]},
             # A submitted response's receipt, and an anonymous respondent's saved draft.
             "surveys.show_receipt": {"slug": o["survey_open"].slug},
             "surveys.resume_survey": {"slug": o["survey_open"].slug},
@@ -339,6 +362,21 @@ def build_world() -> World:
     admin = _load(world.users["admin"])
     moderation_services.approve(admin, item, utcnow())
     o["moderation_item"] = _Frozen(item)
+    o["open_question"] = _Frozen(asked)
+    o["open_answer"] = _Frozen(next(a for a in answered.answers if a.question_id == asked.id))
+    # Summaries: the open consultation analysed once (inline job), so it has themes.
+    for n, text in enumerate(("Etikettering van NGT-zaad is belangrijk voor de consument in de supermarkt.",
+                              "Octrooien op planten maken veredelaars afhankelijk van grote zaadbedrijven.",
+                              "Droogteresistente aardappels helpen boeren bij hitte en waterschaarste.",
+                              "Ik wil op het etiket kunnen lezen of zaad met NGT is veredeld.",
+                              "Zaadbedrijven krijgen te veel macht door octrooien op eigenschappen.")):
+        moderation_builders.open_answer(questionnaire, asked, f"{text} ({n})")
+    from moderation.summaries import runs as summary_runs
+    from moderation.summaries.models import SummaryTheme
+
+    summary_runs.start_analysis(officer, opened)
+    o["summary_theme"] = _Frozen(db.session.scalars(
+        db.select(SummaryTheme).where(SummaryTheme.question_id == asked.id).order_by(SummaryTheme.id)).first())
     o["moderator_assignment"] = _Frozen(moderation_services.assign_moderator(
         officer, opened, _load(world.users["moderator"]), utcnow()))
 
@@ -375,6 +413,10 @@ def build_world() -> World:
         {"uid": participant.id, "fp": account_services._reset_fingerprint(participant)})
     from inspraak.accounts import sign_in_links
 
+    from inspraak.accounts import profile
+
+    o["email_change_token"] = account_services._serializer(profile.EMAIL_CHANGE_SALT).dumps(
+        {"uid": participant.id, "old": participant.email, "new": "nieuw-adres@example.org"})
     o["sign_in_token"] = account_services._serializer(sign_in_links.SIGN_IN_SALT).dumps(
         {"uid": participant.id, "fp": sign_in_links._fingerprint(participant)})
     return world

@@ -6,7 +6,7 @@ from wtforms import SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from inspraak.forms import EmptyForm, strip
+from inspraak.forms import EmptyForm, select_choices, strip
 from moderation.summaries.dashboard import SENTIMENT_LABELS, STANCE_LABELS
 
 
@@ -30,5 +30,5 @@ class SplitThemeForm(EmptyForm):
 
 class AnswerCorrectionForm(EmptyForm):
     theme = SelectField(_l("Thema"), coerce=int)
-    sentiment = SelectField(_l("Sentiment"), choices=list(SENTIMENT_LABELS.items()))
-    stance = SelectField(_l("Standpunt over het voorstel"), choices=list(STANCE_LABELS.items()))
+    sentiment = SelectField(_l("Sentiment"), choices=select_choices(SENTIMENT_LABELS.items()))
+    stance = SelectField(_l("Standpunt over het voorstel"), choices=select_choices(STANCE_LABELS.items()))

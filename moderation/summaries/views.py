@@ -13,7 +13,8 @@ from flask_login import current_user, login_required
 from inspraak import exports
 from inspraak.accounts.permissions import is_admin
 from inspraak.consultations import services as consultation_services
-from inspraak.forms import EmptyForm, domain_errors
+from inspraak.forms import EmptyForm, domain_errors, select_choices
+from wtforms.fields.choices import SelectChoice
 from inspraak.web import acting_user, page_number
 from moderation.summaries import corrections, data, lookups, report, runs
 from moderation.summaries.figures import effective_theme
@@ -101,7 +102,7 @@ def manage_themes(slug: str, question_id: int):
     forms = {}
     for theme in themes:
         merge = MergeThemeForm(prefix=f"merge{theme.id}")
-        merge.target.choices = [(0, _("Kies een thema"))] + [(t.id, t.name) for t in themes if t.id != theme.id]
+        merge.target.choices = select_choices([(0, _("Kies een thema"))] + [(t.id, t.name) for t in themes if t.id != theme.id])
         forms[theme.id] = (RenameThemeForm(prefix=f"rename{theme.id}", data={"name": theme.name}), merge)
     return render_template("moderation/summaries/themes.html", consultation=consultation, question=question,
                            summary=summary, themes=themes, forms=forms)
@@ -148,7 +149,7 @@ def merge_theme(slug: str, theme_id: int):
     consultation = _load(slug)
     theme = _theme(consultation, theme_id)
     form = MergeThemeForm(prefix=f"merge{theme.id}")
-    form.target.choices = [(t.id, t.name) for t in lookups.themes_of(theme.question_id) if t.id != theme.id]
+    form.target.choices = select_choices((t.id, t.name) for t in lookups.themes_of(theme.question_id) if t.id != theme.id)
     if form.validate_on_submit():
         target = lookups.theme_of(consultation, form.target.data)
         with domain_errors() as outcome:
@@ -167,7 +168,7 @@ def split_theme(slug: str, theme_id: int):
     theme = _theme(consultation, theme_id)
     members = lookups.answers_in_theme(theme)
     form = SplitThemeForm()
-    form.answers.choices = [(answer.id, f"{answer.response.reference}: {answer.value[:160]}") for answer, _r in members]
+    form.answers.choices = select_choices((answer.id, f"{answer.response.reference}: {answer.value[:160]}") for answer, _r in members)
     if form.validate_on_submit():
         with domain_errors(form) as outcome:
             new = corrections.split_theme(acting_user(), theme, form.name.data, form.answers.data)
@@ -204,9 +205,9 @@ def show_answer(slug: str, answer_id: int):
         current = effective_theme(result, everything)
         form = AnswerCorrectionForm(data={"theme": current or 0, "sentiment": result.effective_sentiment,
                                           "stance": result.effective_stance})
-        form.theme.choices = [(0, _("Geen thema"))] * (current is None) + [(t.id, t.name) for t in themes]
+        form.theme.choices = select_choices([(0, _("Geen thema"))] * (current is None) + [(t.id, t.name) for t in themes])
         if current is not None and current not in {t.id for t in themes}:
-            form.theme.choices.insert(0, (current, everything[current].name))
+            form.theme.choices.insert(0, SelectChoice(current, everything[current].name))
         if request.method == "POST":
             if not can_correct_summary(current_user, consultation):
                 abort(403)
