@@ -457,3 +457,26 @@ def test_api_fields_and_parameters(app):
                 continue
             findings.no_server_error(response, label, f"GET {path[:40]!r}")
     findings.assert_none()
+
+
+def test_profile_name(app):
+    """The profile page (``/account/gegevens``): a name is stored cleaned or refused, and
+    the profile and admin pages show it safely."""
+    findings = Findings()
+    person = builders().user()
+    person_id = person.id
+    client = app.test_client()
+    sign_in(client, person)
+    for label, value in CORPUS:
+        response = client.post("/account/gegevens", data={"profiel-name": value, "profiel-locale": "nl"})
+        if not findings.no_server_error(response, label, "profile name"):
+            continue
+        db.session.expire_all()
+        stored = db.session.get(User, person_id).name
+        if response.status_code == 302:
+            findings.check(stored == clean_name(value), label, f"profile name stored as {stored[:40]!r}")
+            if len(value) < 5000:
+                findings.safe_page(client, "/account/", label)
+        else:
+            findings.check(_refused_clearly(response), label, "profile name refused without a message")
+    findings.assert_none()
