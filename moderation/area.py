@@ -8,7 +8,7 @@ from inspraak.areas import Area, NavItem, PersonalDataProvider, RetentionTask
 from moderation import personal_data
 from moderation.api import bp as api_bp
 from moderation.openapi import openapi_part
-from moderation.permissions import can_use_moderation
+from moderation.permissions import shows_moderation_menu
 from moderation.personal_data import REPORT_RETENTION_DAYS
 from moderation.screening import on_response_submitted
 from moderation.views import bp
@@ -28,7 +28,7 @@ AREA = Area(
     openapi=openapi_part,
     personal_data=(PersonalDataProvider("moderation", personal_data.export_moderation_data,
                                         personal_data.erase_moderation_data),),
-    navigation=(NavItem("moderation.list_consultations", _l("Moderatie"), can_use_moderation, order=70),),
+    navigation=(NavItem("moderation.list_consultations", _l("Moderatie"), shows_moderation_menu, order=70),),
     retention=(RetentionTask(f"resolved public reports older than {REPORT_RETENTION_DAYS} days",
                              personal_data.purge_resolved_reports),),
 )

@@ -14,7 +14,7 @@ from inspraak.accounts.permissions import is_admin
 from inspraak.consultations.permissions import can_edit_consultation
 
 __all__ = ["is_assigned", "can_moderate", "can_view_moderation", "can_assign_moderators",
-           "can_be_assigned", "can_use_moderation", "can_report"]
+           "can_be_assigned", "can_use_moderation", "shows_moderation_menu", "can_report"]
 
 
 def _signed_in(user) -> bool:
@@ -50,8 +50,14 @@ def can_assign_moderators(user, consultation) -> bool:
 
 
 def can_use_moderation(user) -> bool:
-    """Whether the "Moderatie" menu item is shown: moderators, policy officers and admins."""
+    """The list of consultations to moderate (/moderatie/): moderators, policy officers and admins."""
     return _signed_in(user) and user.has_role(Role.MODERATOR, Role.POLICY_OFFICER, Role.ADMIN)
+
+
+def shows_moderation_menu(user) -> bool:
+    """The "Moderatie" main-menu item, for moderators; officers and admins already have a full
+    menu (it must fit on one line at 1280 px) and reach moderation from the consultation page."""
+    return _signed_in(user) and user.has_role(Role.MODERATOR)
 
 
 def can_report(user, item) -> bool:

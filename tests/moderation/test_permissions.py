@@ -37,7 +37,8 @@ MATRIX = {
     "assign (own)":            (0,    0,    0,    0,    1,      1),
     "assign (other)":          (0,    0,    0,    0,    0,      1),
     "can be assigned":         (0,    0,    0,    1,    0,      0),
-    "moderation menu":         (0,    0,    0,    1,    1,      1),
+    "moderation list":         (0,    0,    0,    1,    1,      1),
+    "moderation menu item":    (0,    0,    0,    1,    0,      0),
     "report published":        (1,    1,    1,    1,    1,      1),
     "report unpublished":      (0,    0,    0,    0,    0,      0),
 }
@@ -50,7 +51,8 @@ ACTIONS = {
     "assign (own)": lambda u: mp.can_assign_moderators(u, _consultation(mine=True)),
     "assign (other)": lambda u: mp.can_assign_moderators(u, _consultation(mine=False)),
     "can be assigned": mp.can_be_assigned,
-    "moderation menu": mp.can_use_moderation,
+    "moderation list": mp.can_use_moderation,
+    "moderation menu item": mp.shows_moderation_menu,
     "report published": lambda u: mp.can_report(u, SimpleNamespace(is_published=True)),
     "report unpublished": lambda u: mp.can_report(u, SimpleNamespace(is_published=False)),
 }
