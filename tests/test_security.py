@@ -65,7 +65,7 @@ def test_every_post_without_a_csrf_token_is_refused(csrf_app):
                                                   "csrf_token": token}).status_code == 302
     values = {"slug": consultation.slug, "target": "open", "document_id": 1, "token_id": 1, "user_id": admin.id,
               "token": "x", "section_id": 1, "question_id": 1, "item_id": 1, "part": "vragen", "action": "omhoog",
-              "roundtable_id": 1, "registration_id": 1, "assignment_id": 1}
+              "roundtable_id": 1, "registration_id": 1, "assignment_id": 1, "theme_id": 1, "answer_id": 1}
     checked = 0
     for rule in _post_routes(csrf_app):
         url = rule.build(values, append_unknown=False)[1]
