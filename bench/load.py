@@ -446,12 +446,15 @@ def run(*, seconds: float = 10, quick: bool = False) -> list[dict]:
     """Every database this run can reach: SQLite always, PostgreSQL with DATABASE_URL."""
     client_counts = [4, 16] if quick else [16, 64]
     redis_url = os.environ.get("REDIS_URL") or None
+    database_url = os.environ.get("DATABASE_URL")
+    postgres = bool(database_url and database_url.startswith(("postgres://", "postgresql")))
+    if postgres:
+        reset_postgres(database_url)  # refuses a database with other data before anything runs
     results = []
     with tempfile.TemporaryDirectory(prefix="inspraak-bench-db-") as folder:
         results.append(run_database("SQLite", f"sqlite:///{folder}/bench.sqlite3", seconds=seconds,
                                     client_counts=client_counts, redis_url=redis_url))
-    database_url = os.environ.get("DATABASE_URL")
-    if database_url and database_url.startswith(("postgres://", "postgresql")):
+    if postgres:
         reset_postgres(database_url)
         results.append(run_database("PostgreSQL", database_url, seconds=seconds, client_counts=client_counts,
                                     redis_url=redis_url))
