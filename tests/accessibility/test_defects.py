@@ -251,6 +251,11 @@ def test_the_organisation_logo_comes_from_the_settings(app, client, tmp_path):
     logo = tmp_path / "logo.svg"
     logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
     app.config["ORGANISATION_LOGO"] = str(logo)
+    # Settings are read at start-up in production; here the page cached above must go.
+    from inspraak.extensions import cache
+
+    with app.app_context():
+        cache.clear()
     with client.get("/organisatie/logo") as response:
         assert response.status_code == 200 and response.mimetype == "image/svg+xml"
     assert 'alt="Logo van ' in client.get("/").get_data(as_text=True)
