@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from inspraak.accounts.models import Role
 from inspraak.areas import Area, NavItem, PersonalDataProvider, RetentionTask
 from inspraak.roundtables import services
 from inspraak.roundtables.api import bp as api_bp
@@ -11,8 +12,11 @@ from inspraak.roundtables.openapi import openapi_part
 from inspraak.roundtables.views import bp
 
 
-def _signed_in(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
+def _signed_in_participant(user) -> bool:
+    """Participants and organisation representatives: staff menus are long enough already
+    (they reach their own sign-ups from the roundtables page)."""
+    return bool(getattr(user, "is_authenticated", False)) and not user.has_role(
+        Role.MODERATOR, Role.POLICY_OFFICER, Role.ADMIN)
 
 
 AREA = Area(
@@ -26,7 +30,7 @@ AREA = Area(
     # item in the menu would make the consultations' "Beheer" ambiguous).
     navigation=(
         NavItem("roundtables.list_roundtables", _l("Rondetafels"), order=20),
-        NavItem("roundtables.list_my_registrations", _l("Mijn aanmeldingen"), _signed_in, order=60),
+        NavItem("roundtables.list_my_registrations", _l("Mijn aanmeldingen"), _signed_in_participant, order=60),
     ),
     commands=(send_reminders, purge_event_data),
     retention=(RetentionTask("diet answers of ended events and accessibility needs a week after (sum)",

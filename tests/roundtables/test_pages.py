@@ -167,6 +167,9 @@ def test_navigation_and_the_officers_way_in(app, build):
     assert citizen.get("/rondetafels/beheer").status_code == 403
     officer = app.test_client()
     sign_in(officer, build.fresh(build.user(Role.POLICY_OFFICER)))
-    assert 'href="/rondetafels/beheer"' in officer.get("/rondetafels/").get_data(as_text=True)
+    officer_page = officer.get("/rondetafels/").get_data(as_text=True)
+    assert 'href="/rondetafels/beheer"' in officer_page
+    # Staff find their own sign-ups here, not in the (already long) main menu.
+    assert 'href="/rondetafels/mijn-aanmeldingen"' in officer_page
     assert officer.get("/rondetafels/beheer").status_code == 200
     assert officer.get("/rondetafels/nieuw").status_code == 200
