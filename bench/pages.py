@@ -6,12 +6,11 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from sqlalchemy import event
 
 from bench.timing import median_seconds
 from inspraak.accounts.models import Role
 from inspraak.extensions import db
-from tests.helpers import make_app
+from tests.helpers import make_app, recording_statements
 
 
 def _add_consultations(count: int) -> None:
@@ -33,19 +32,9 @@ def _add_consultations(count: int) -> None:
 
 
 def _count_statements(app, client, url: str) -> int:
-    counter = {"n": 0}
-
-    def before(*_args):
-        counter["n"] += 1
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", before)
-    try:
+    with recording_statements(app) as statements:
         client.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-    return counter["n"]
+    return len(statements)
 
 
 def run(*, repeat: int) -> None:

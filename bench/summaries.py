@@ -130,23 +130,11 @@ def generate(app, database: Path, count: int) -> str:
 
 
 def _statements(app, client, url: str) -> int:
-    from sqlalchemy import event
+    from tests.helpers import recording_statements
 
-    from inspraak.extensions import db
-
-    count = {"n": 0}
-
-    def before(*_args):
-        count["n"] += 1
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", before)
-    try:
+    with recording_statements(app) as statements:
         client.get(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
-    return count["n"]
+    return len(statements)
 
 
 def run(*, repeat: int = 5, answers: int = 100_000) -> None:

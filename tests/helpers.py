@@ -3,6 +3,7 @@ person reads it, signing in, and the migration check. No test module imports ano
 test module; they all import from here (and from ``tests.builders``)."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from email import message_from_bytes, policy
 from email.message import Message
 from pathlib import Path
@@ -170,3 +171,24 @@ def unsafe_markup(html: str) -> list[str]:
 
     Parser(convert_charrefs=True).feed(html)
     return found
+
+
+@contextmanager
+def recording_statements(app):
+    """The SQL statements ``app``'s engine executes inside the block, as a list of strings."""
+    from sqlalchemy import event
+
+    from inspraak.extensions import db
+
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

@@ -142,33 +142,28 @@ def test_authenticated_reads_write_the_last_use_at_most_once_per_interval(app, b
     """A GET is a read: a token's last use is stored once, not on every request."""
     from datetime import timedelta
 
-    from sqlalchemy import event
-
     from inspraak.accounts.models import ApiToken
     from inspraak.extensions import db
+    from tests.helpers import recording_statements
 
     officer = build.user(Role.POLICY_OFFICER)
     token, secret = create_api_token(officer, "script")
-    writes = []
 
-    def record(conn, cursor, statement, *args):
-        if statement.lstrip().upper().startswith("UPDATE"):
-            writes.append(statement)
+    def updates(statements) -> list[str]:
+        return [s for s in statements if s.lstrip().upper().startswith("UPDATE")]
 
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
-        client = app.test_client()
+    client = app.test_client()
+    with recording_statements(app) as statements:
         for _ in range(5):
             assert client.get("/api/v1/consultations", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
-        assert len(writes) == 1 and "api_token" in writes[0]
-        # After the interval the next use is recorded again.
-        db.session.execute(db.update(ApiToken).values(last_used_at=db.func.datetime("now", "-10 minutes")))
-        db.session.commit()
-        writes.clear()
+    writes = updates(statements)
+    assert len(writes) == 1 and "api_token" in writes[0]
+    # After the interval the next use is recorded again.
+    db.session.execute(db.update(ApiToken).values(last_used_at=db.func.datetime("now", "-10 minutes")))
+    db.session.commit()
+    with recording_statements(app) as statements:
         client.get("/api/v1/consultations", headers={"Authorization": f"Bearer {secret}"})
-        assert len(writes) == 1
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
+    assert len(updates(statements)) == 1
     assert app.config["API_TOKEN_TOUCH_INTERVAL"] == timedelta(minutes=5)
 
 

@@ -3,36 +3,18 @@
 statements. The page cache is off here, so every request really reads the database."""
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event
 
 from inspraak.accounts.models import Role
 from inspraak.extensions import db
 from tests.builders import builders
-from tests.helpers import make_app
-
-
-@contextmanager
-def counting(app):
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, *_args):
-        statements.append(statement)
-
-    engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+from tests.helpers import make_app, recording_statements
 
 
 def statements_for(app, url: str) -> int:
     client = app.test_client()
     client.get(url)  # warm: the first request of an app loads the topics and the like once
-    with counting(app) as statements:
+    with recording_statements(app) as statements:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     return len(statements)

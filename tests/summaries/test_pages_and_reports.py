@@ -11,13 +11,13 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from sqlalchemy import event
 
 from inspraak.accounts.models import Role
 from inspraak.accounts.services import create_api_token
 from inspraak.extensions import db
 from moderation.summaries import runs
 from moderation.summaries.lookups import themes_of
+from tests.helpers import recording_statements
 from moderation.summaries.models import SummaryAnswer
 
 
@@ -187,17 +187,9 @@ def test_the_dashboard_runs_as_many_queries_for_many_answers_as_for_few(consulta
     url = f"/moderatie/samenvattingen/{consultation.slug}"
 
     def queries() -> int:
-        count = {"n": 0}
-
-        def before(*_args):
-            count["n"] += 1
-
-        event.listen(db.engine, "before_cursor_execute", before)
-        try:
+        with recording_statements(app) as statements:
             assert client.get(url).status_code == 200
-        finally:
-            event.remove(db.engine, "before_cursor_execute", before)
-        return count["n"]
+        return len(statements)
 
     few = queries()
     fill(400, start=1000, campaign=20)
