@@ -41,8 +41,9 @@ def summary(loaded: list[dict], speeds: list[dict], export: dict) -> list[str]:
                      f"on this machine")
     lines.append(f"-- export of {export['responses']:,} responses x 10 questions (baseline: bare csv.writer, same rows)")
     for fmt in ("csv", "xlsx", "json"):
-        lines.append(f"  {fmt.upper():<5} {export[fmt]['seconds']:.1f} s, peak {export[fmt]['peak_mb']:.0f} MB | "
-                     f"baseline {export['baseline']['seconds']:.1f} s, {export['baseline']['peak_mb']:.0f} MB; "
+        lines.append(f"  {fmt.upper():<5} {export[fmt]['seconds']:.1f} s, peak {export[fmt]['peak_mb']:.0f} MB "
+                     f"(export added {export[fmt]['added_mb']:.0f} MB) | baseline {export['baseline']['seconds']:.1f} s, "
+                     f"{export['baseline']['peak_mb']:.0f} MB (added {export['baseline']['added_mb']:.0f} MB); "
                      f"ratio {export[fmt]['seconds'] / export['baseline']['seconds']:.2f}")
     return lines
 
