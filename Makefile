@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 TRANSLATIONS := inspraak/translations
+# Links in mail written outside a request (the demo, reminders) point at the server `make run`
+# starts; listening on every interface (HOST=0.0.0.0), links follow the request's host instead.
+DEV_LINKS := $(if $(filter 0.0.0.0 ::,$(HOST)),,INSPRAAK_PUBLIC_URL=$${INSPRAAK_PUBLIC_URL:-http://$(HOST):$(PORT)})
 
 .PHONY: run test install install-dev translations extract-messages update-messages db bench lock clean help
 
@@ -48,10 +51,10 @@ db: install
 run: install db
 	@$(BIN)/python -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("$(HOST)", $(PORT)))' 2>/dev/null \
 		|| { echo "Port $(PORT) on $(HOST) is already in use (another Inspraak, or another program). Choose another port: make run PORT=5001"; exit 1; }
-	INSPRAAK_ENV=development $(BIN)/inspraak seed-demo
+	INSPRAAK_ENV=development $(DEV_LINKS) $(BIN)/inspraak seed-demo
 	@echo ""
 	@echo "Inspraak runs at http://$(HOST):$(PORT)  (stop with Ctrl+C)"
-	INSPRAAK_ENV=development $(BIN)/inspraak run --host $(HOST) --port $(PORT)
+	INSPRAAK_ENV=development $(DEV_LINKS) $(BIN)/inspraak run --host $(HOST) --port $(PORT)
 
 test: install-dev
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium found: the browser journeys in tests/browser run too."; \
