@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -14,7 +14,14 @@ from moderation.models import HideReason, ReportReason
 NOTE_HINT = _l("Niet openbaar; komt in het besluitenlogboek.")
 
 
-class NoteForm(FlaskForm):
+class DecisionForm(FlaskForm):
+    """A decision on one item. ``seen``: the item's last decision when the moderator opened
+    the page, so a decision taken meanwhile by someone else is not silently overruled."""
+
+    seen = IntegerField(widget=HiddenField.widget, validators=[Optional()])
+
+
+class NoteForm(DecisionForm):
     """Approve or put back in the queue, with an optional note."""
 
     note = TextAreaField(_l("Toelichting (niet verplicht)"), filters=[strip], validators=[Length(max=1000)],
@@ -26,7 +33,7 @@ class BulkApproveForm(FlaskForm):
                                 widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
 
 
-class RedactForm(FlaskForm):
+class RedactForm(DecisionForm):
     spans = SelectMultipleField(_l("Passages uit de automatische bevindingen"), validate_choice=False,
                                 widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(),
                                 description=_l("Aangevinkte passages worden in de openbare tekst vervangen door "
@@ -38,7 +45,7 @@ class RedactForm(FlaskForm):
                          description=NOTE_HINT)
 
 
-class HideForm(FlaskForm):
+class HideForm(DecisionForm):
     reason = RadioField(_l("Reden"), choices=select_choices(HideReason.choices()), validate_choice=False,
                         validators=[DataRequired(_l("Kies een reden uit de lijst."))])
     note = TextAreaField(_l("Toelichting"), filters=[strip], validators=[Length(max=1000)],

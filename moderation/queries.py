@@ -82,8 +82,11 @@ def queue(consultation: Consultation, filters: QueueFilters, page: int):
     return db.paginate(query, page=page, per_page=QUEUE_PAGE_SIZE, error_out=False)
 
 
-def item_in(consultation: Consultation, item_id: int) -> ModerationItem | None:
-    item = db.session.get(ModerationItem, item_id)
+def item_in(consultation: Consultation, item_id: int, *, for_update: bool = False) -> ModerationItem | None:
+    """The item, if it belongs to this consultation. ``for_update``: locked until the
+    decision commits (PostgreSQL; SQLite takes its write lock at the first write), so two
+    moderators deciding at the same moment are taken one after the other."""
+    item = db.session.get(ModerationItem, item_id, with_for_update=for_update or None)
     return item if item is not None and item.consultation_id == consultation.id else None
 
 

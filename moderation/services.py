@@ -74,9 +74,21 @@ def _record(item: ModerationItem, actor: User | None, action: DecisionAction, no
     _sync_answer(item)
 
 
-def _check(actor: User, item: ModerationItem) -> None:
+def last_decision(item: ModerationItem) -> int:
+    """The id of the item's latest decision (0 before the first): what a moderator's page
+    showed, sent back with a decision (``seen``)."""
+    return db.session.scalar(db.select(db.func.max(ModerationDecision.id))
+                             .where(ModerationDecision.item_id == item.id)) or 0
+
+
+def _check(actor: User, item: ModerationItem, seen: int | None = None) -> None:
     if not can_moderate(actor, item.consultation):
         raise NotAllowed()
+    if seen is not None and seen != last_decision(item):
+        # Another moderator (or three reports) decided while this one was reading: approving
+        # now could publish what the other had just hidden. Show the new state and ask again.
+        raise DomainError(_l("Terwijl u deze reactie bekeek, is er een ander besluit over genomen (zie het "
+                             "logboek hieronder). Bekijk de nieuwe stand en beslis opnieuw."))
 
 
 def _clean_note(note: str | None) -> str:
@@ -89,9 +101,9 @@ def _clean_note(note: str | None) -> str:
 
 # --- decisions -----------------------------------------------------------------------
 
-def approve(actor: User, item: ModerationItem, now: datetime, note: str = "") -> None:
+def approve(actor: User, item: ModerationItem, now: datetime, note: str = "", seen: int | None = None) -> None:
     """Publish the item (with its redactions, if any)."""
-    _check(actor, item)
+    _check(actor, item, seen)
     note = _clean_note(note)
     if item.status == ItemStatus.APPROVED.value:
         raise DomainError(_l("Deze reactie is al gepubliceerd."))
@@ -163,10 +175,10 @@ def spans_of_passages(text: str, passages: Iterable[str]) -> list[list[int]]:
     return spans
 
 
-def redact(actor: User, item: ModerationItem, spans: Iterable, now: datetime, note: str = "") -> None:
+def redact(actor: User, item: ModerationItem, spans: Iterable, now: datetime, note: str = "", seen: int | None = None) -> None:
     """Blank these passages for the public (replacing the earlier choice). A waiting item
     keeps waiting for approval; a published one shows the new version at once."""
-    _check(actor, item)
+    _check(actor, item, seen)
     note = _clean_note(note)
     if item.kind != ItemKind.TEXT.value:
         raise DomainError(_l("Een PDF-bestand kan niet deels onleesbaar worden gemaakt; verberg het of keur het goed."))
@@ -184,8 +196,8 @@ def redact(actor: User, item: ModerationItem, spans: Iterable, now: datetime, no
     db.session.commit()
 
 
-def hide(actor: User, item: ModerationItem, reason: str, now: datetime, note: str = "") -> None:
-    _check(actor, item)
+def hide(actor: User, item: ModerationItem, reason: str, now: datetime, note: str = "", seen: int | None = None) -> None:
+    _check(actor, item, seen)
     note = _clean_note(note)
     if reason not in HideReason.values():
         raise DomainError(_l("Kies een reden uit de lijst."), field="reason")
@@ -202,9 +214,9 @@ def hide(actor: User, item: ModerationItem, reason: str, now: datetime, note: st
     db.session.commit()
 
 
-def restore(actor: User, item: ModerationItem, now: datetime, note: str = "") -> None:
+def restore(actor: User, item: ModerationItem, now: datetime, note: str = "", seen: int | None = None) -> None:
     """Put a hidden or published item back in the queue (unpublished until approved again)."""
-    _check(actor, item)
+    _check(actor, item, seen)
     note = _clean_note(note)
     if item.status == ItemStatus.PENDING.value:
         raise DomainError(_l("Deze reactie staat al in de wachtrij."))

@@ -54,8 +54,8 @@ def _consultation(slug: str):
     return consultation
 
 
-def _item(consultation, item_id: int):
-    item = queries.item_in(consultation, item_id)
+def _item(consultation, item_id: int, *, for_update: bool = False):
+    item = queries.item_in(consultation, item_id, for_update=for_update)
     if item is None:
         abort(404)
     return item
@@ -138,14 +138,20 @@ def _item_page(consultation, item, **forms):
         redact_form.spans.data = [f"{start}-{end}" for start, end in item.redactions or []]
     span_choices = _span_choices(item)
     status = 400 if any(form.errors for form in forms.values()) else 200
+    decision_forms = {
+        "approve_form": forms.get("approve_form") or NoteForm(formdata=None, prefix="approve"),
+        "restore_form": forms.get("restore_form") or NoteForm(formdata=None, prefix="restore"),
+        "hide_form": forms.get("hide_form") or HideForm(formdata=None), "redact_form": redact_form}
+    seen = services.last_decision(item)
+    for form in decision_forms.values():
+        # A refused decision is taken again against what the page now shows (raw_data would
+        # otherwise render the value that was sent).
+        form.seen.data, form.seen.raw_data = seen, None
     return render_template(
         "moderation/item.html", consultation=consultation, item=item, response=item.answer.response,
         segments=segments(item.original_text, item.findings) if item.kind == ItemKind.TEXT.value else [],
         decisions=queries.decisions_of_item(item), may_act=can_moderate(current_user, consultation),
-        approve_form=forms.get("approve_form") or NoteForm(formdata=None, prefix="approve"),
-        restore_form=forms.get("restore_form") or NoteForm(formdata=None, prefix="restore"),
-        hide_form=forms.get("hide_form") or HideForm(formdata=None), redact_form=redact_form,
-        span_choices=span_choices, reason_label=queries.hide_reason_label), status
+        span_choices=span_choices, reason_label=queries.hide_reason_label, **decision_forms), status
 
 
 def _span_choices(item) -> list[tuple[str, str, str]]:
@@ -178,7 +184,7 @@ def _acting_on(slug: str, item_id: int):
     consultation = _consultation(slug)
     if not can_moderate(current_user, consultation):
         abort(403)
-    return consultation, _item(consultation, item_id)
+    return consultation, _item(consultation, item_id, for_update=True)
 
 
 @bp.post("/moderatie/<slug>/reacties/<int:item_id>/goedkeuren")
@@ -188,7 +194,7 @@ def approve_item(slug: str, item_id: int):
     form = NoteForm(prefix="approve")
     if form.validate_on_submit():
         with domain_errors(form) as outcome:
-            services.approve(acting_user(), item, utcnow(), note=form.note.data)
+            services.approve(acting_user(), item, utcnow(), note=form.note.data, seen=form.seen.data)
         if outcome.ok:
             flash(_("De reactie is goedgekeurd en gepubliceerd."), "success")
             return _next_in_queue(consultation, item)
@@ -213,7 +219,7 @@ def redact_item(slug: str, item_id: int):
         with domain_errors(form) as outcome:
             passages = [line.strip("\r") for line in (form.passages.data or "").split("\n") if line.strip()]
             spans = _parse_spans(form.spans.data) + services.spans_of_passages(item.original_text, passages)
-            services.redact(acting_user(), item, spans, utcnow(), note=form.note.data)
+            services.redact(acting_user(), item, spans, utcnow(), note=form.note.data, seen=form.seen.data)
         if outcome.ok:
             flash(_("De gekozen passages zijn onleesbaar gemaakt voor het publiek."), "success")
             return _to_item(consultation, item)
@@ -227,7 +233,7 @@ def hide_item(slug: str, item_id: int):
     form = HideForm()
     if form.validate_on_submit():
         with domain_errors(form) as outcome:
-            services.hide(acting_user(), item, form.reason.data, utcnow(), note=form.note.data)
+            services.hide(acting_user(), item, form.reason.data, utcnow(), note=form.note.data, seen=form.seen.data)
         if outcome.ok:
             flash(_("De reactie is verborgen."), "success")
             return _next_in_queue(consultation, item)
@@ -241,7 +247,7 @@ def restore_item(slug: str, item_id: int):
     form = NoteForm(prefix="restore")
     if form.validate_on_submit():
         with domain_errors(form) as outcome:
-            services.restore(acting_user(), item, utcnow(), note=form.note.data)
+            services.restore(acting_user(), item, utcnow(), note=form.note.data, seen=form.seen.data)
         if outcome.ok:
             flash(_("De reactie staat weer in de wachtrij."), "success")
             return _to_item(consultation, item)

@@ -134,6 +134,40 @@ def test_hiding_needs_a_reason_from_the_list(app, build):
     assert "hide,spam,reclame" in csv.get_data(as_text=True) and "Mo de Rator" in csv.get_data(as_text=True)
 
 
+def _seen(page: str, form: str) -> str:
+    return re.search(rf'name="{form}seen" type="hidden" value="(\d+)"', page).group(1)
+
+
+def test_a_decision_taken_meanwhile_by_another_moderator_is_not_overruled(app, build):
+    """Two moderators open the same answer; one hides it for personal data; the other's
+    approval, sent from the page as it was before, is refused instead of publishing it."""
+    consultation, survey, (question,) = build.questionnaire()
+    first, second = build.moderator(consultation), build.moderator(consultation, email="tweede@example.org")
+    item = build.item_of_response(build.open_answer(survey, question, "Mijn buurman Jan de Vries vindt het goed."),
+                                  question)
+    url = f"/moderatie/{consultation.slug}/reacties/{item.id}"
+    hider, approver = app.test_client(), app.test_client()
+    sign_in(hider, first)
+    sign_in(approver, second)
+    stale = approver.get(url).get_data(as_text=True)
+    assert _seen(stale, "approve-") == "0"
+    page = hider.get(url).get_data(as_text=True)
+    assert hider.post(f"{url}/verbergen", data={"reason": "personal_data", "seen": _seen(page, "")}).status_code == 302
+
+    refused = approver.post(f"{url}/goedkeuren", data={"approve-seen": _seen(stale, "approve-")})
+    text = refused.get_data(as_text=True)
+    assert refused.status_code == 400 and "een ander besluit over genomen" in text
+    db.session.refresh(item)
+    assert item.status == "hidden" and item.published_text is None
+    assert [d.action for d in db.session.scalars(db.select(ModerationDecision))] == ["hide"]
+    # The refused page shows the new state; deciding again from it is a conscious choice and goes through.
+    fresh = _seen(text, "approve-")
+    assert fresh != "0"
+    assert approver.post(f"{url}/goedkeuren", data={"approve-seen": fresh}).status_code == 302
+    db.session.refresh(item)
+    assert item.status == "approved"
+
+
 def test_three_reports_from_different_people_hide_an_answer_until_a_moderator_decides(app, build):
     consultation, survey, (question,) = build.questionnaire()
     moderator = build.moderator(consultation)
