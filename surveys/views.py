@@ -41,7 +41,10 @@ def survey_kind_label(kind: str):
 
 
 def _load(slug: str) -> Survey:
-    survey = services.survey_by_slug(slug)
+    return _visible(services.survey_by_slug(slug))
+
+
+def _visible(survey: Survey | None) -> Survey:
     if survey is None or not can_view_survey(current_user, survey):
         abort(404)
     return survey
@@ -99,6 +102,8 @@ def _gate(survey: Survey):
 
 def _already_submitted(survey: Survey, draft: Response | None):
     token = request.form.get("submission_token") if request.method == "POST" else None
+    if draft is not None and token == draft.submission_token:
+        token = None  # the draft is that response, already loaded
     posted = services.response_by_submission_token(token) if token else None
     for response in (posted, draft):
         if response is not None and response.survey_id == survey.id and response.is_submitted:
@@ -109,7 +114,7 @@ def _already_submitted(survey: Survey, draft: Response | None):
 @bp.route("/<slug>/invullen", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["ANSWER_RATE_LIMIT"], methods=["POST"])
 def answer_survey(slug: str):
-    survey = _load(slug)
+    survey = _visible(services.survey_for_answering(slug))
     draft = _draft(survey)
     done = _already_submitted(survey, draft)
     if done is not None:
