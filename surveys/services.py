@@ -95,14 +95,18 @@ def survey_for_consultation(consultation: Consultation) -> Survey | None:
                                                      Survey.status != SurveyStatus.DRAFT.value))
 
 
-def public_surveys() -> list[Survey]:
-    """Opened surveys, except questionnaires of a consultation that is still a draft."""
-    from surveys.permissions import can_view_survey
+def public_surveys(page: int = 1, per_page: int = 20):
+    """One page (Flask-SQLAlchemy ``Pagination``) of the opened surveys, newest first,
+    except questionnaires of a consultation that is not public (yet). Mirrors
+    ``permissions.can_view_survey`` for anonymous visitors in SQL, so pages are exact."""
+    from inspraak.consultations.models import PUBLIC_STATUSES
 
-    surveys = db.session.scalars(db.select(Survey).where(Survey.status != SurveyStatus.DRAFT.value)
-                                 .order_by(Survey.created_at.desc())
-                                 .options(joinedload(Survey.consultation), joinedload(Survey.topic)))
-    return [survey for survey in surveys if can_view_survey(None, survey)]
+    public_consultation = db.or_(Survey.consultation_id.is_(None), Survey.consultation.has(
+        Consultation.status.in_([status.value for status in PUBLIC_STATUSES])))
+    stmt = (db.select(Survey).where(Survey.status != SurveyStatus.DRAFT.value, public_consultation)
+            .order_by(Survey.created_at.desc(), Survey.id.desc())
+            .options(joinedload(Survey.consultation), joinedload(Survey.topic)))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
 def response_count(survey: Survey) -> int:

@@ -12,7 +12,7 @@ from inspraak.caching import public_page
 from inspraak.database import utcnow
 from inspraak.extensions import limiter
 from inspraak.forms import domain_errors
-from inspraak.web import acting_user
+from inspraak.web import acting_user, page_number
 from surveys import results as survey_results
 from surveys import services
 from surveys.forms import AnswerPageForm, ProfileForm
@@ -79,7 +79,7 @@ RESULT_TABLES = ("survey", "survey_section", "survey_question", "survey_response
 @bp.get("/")
 @public_page(*LIST_TABLES)
 def list_surveys():
-    return render_template("surveys/list.html", surveys=services.public_surveys())
+    return render_template("surveys/list.html", result=services.public_surveys(page=page_number(request.args.get("pagina"))))
 
 
 @bp.get("/<slug>")
