@@ -193,7 +193,7 @@ def public_page(*tables: str) -> Callable:
             if (response.status_code == 200 and not response.direct_passthrough and not session.modified
                     and "Set-Cookie" not in response.headers):
                 headers = [(name, value) for name, value in response.headers.items()
-                           if name in ("Access-Control-Allow-Origin", "Vary", "Cache-Control")]
+                           if name in ("Access-Control-Allow-Origin", "Vary", "Cache-Control", "Link")]
                 try:
                     backend.set(key, (200, response.mimetype, headers, response.get_data()),
                                 timeout=current_app.config["PAGE_CACHE_SECONDS"])

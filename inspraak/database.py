@@ -65,3 +65,22 @@ def enum_check(column: str, enum_cls: type[enum.Enum]) -> str:
     """SQL for a CHECK constraint that keeps ``column`` within the enum's values."""
     values = ", ".join(f"'{member.value}'" for member in enum_cls)
     return f"{column} IN ({values})"
+
+
+def commit_keeping_loaded(session) -> None:
+    """Commit ``session`` without expiring the objects it holds.
+
+    For a use case whose request ends with this commit (a redirect, a receipt): what it
+    just wrote is what the database now holds, so reading it again (one SELECT per object
+    the request touches afterwards) would only repeat it. The objects keep the state this
+    transaction saw and wrote; code that needs other requests' later writes reloads.
+    """
+    from sqlalchemy.orm import scoped_session
+
+    target = session() if isinstance(session, scoped_session) else session
+    previous = target.expire_on_commit
+    target.expire_on_commit = False
+    try:
+        target.commit()
+    finally:
+        target.expire_on_commit = previous

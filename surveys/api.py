@@ -3,9 +3,9 @@ responses collected on paper or at a partner's stand (bearer token of a policy o
 or admin). The import shares its service and validation with the web form."""
 from __future__ import annotations
 
-from flask import g, jsonify, request
+from flask import g, jsonify, request, url_for
 
-from inspraak.api import api_blueprint
+from inspraak.api import api_blueprint, page_arguments
 from inspraak.caching import public_page
 from inspraak.database import utcnow
 from inspraak.errors import api_error, render_error
@@ -29,7 +29,16 @@ TABLES = ("survey", "survey_section", "survey_question", "topic", "consultation"
 @bp.get("/surveys")
 @public_page(*TABLES)
 def list_surveys():
-    return jsonify({"items": [serializers.survey_summary(s) for s in services.public_surveys()]})
+    page, per_page = page_arguments()
+    result = services.public_surveys(page=page, per_page=per_page)
+    response = jsonify({"items": [serializers.survey_summary(s) for s in result.items],
+                        "page": page, "per_page": per_page, "total": result.total or 0, "pages": result.pages})
+    links = [f'<{url_for("surveys_api.list_surveys", page=number, per_page=per_page, _external=True)}>; rel="{rel}"'
+             for rel, number, exists in (("prev", page - 1, result.has_prev), ("next", page + 1, page < result.pages))
+             if exists]
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    return response
 
 
 @bp.get("/surveys/<slug>")

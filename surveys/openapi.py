@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from inspraak.api.openapi import NULLABLE_DATETIME, json_response
+from inspraak.web import MAX_PAGE
 from surveys.models import ConditionOperator, ResponsePublication, SurveyStatus, respondent_categories
 from surveys.questions import REGISTRY
 
@@ -52,8 +53,14 @@ def openapi_part() -> dict:
                         "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "show_if": _CONDITION,
                                        "questions": {"type": "array", "items": {"$ref": "#/components/schemas/SurveyQuestion"}}}}}},
             },
-            "SurveyList": {"type": "object", "required": ["items"], "additionalProperties": False,
-                           "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/SurveySummary"}}}},
+            "SurveyList": {"type": "object", "required": ["items", "page", "per_page", "total", "pages"],
+                           "additionalProperties": False, "properties": {
+                               "items": {"type": "array", "items": {"$ref": "#/components/schemas/SurveySummary"}},
+                               "page": {"type": "integer", "minimum": 1},
+                               "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+                               "total": {"type": "integer", "minimum": 0},
+                               "pages": {"type": "integer", "minimum": 0,
+                                         "description": "How many pages there are: a next page exists while page < pages."}}},
             "SurveyResponseImport": {
                 "type": "object", "required": ["submission_token", "respondent", "answers"],
                 "properties": {
@@ -77,8 +84,15 @@ def openapi_part() -> dict:
         },
         "paths": {
             "/surveys": {"get": {
-                "operationId": "listSurveys", "summary": "Published surveys (open and closed)",
-                "responses": {"200": json_response("#/components/schemas/SurveyList", "The surveys"),
+                "operationId": "listSurveys", "summary": "Published surveys (open and closed), newest first, a page at a time",
+                "parameters": [
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
+                    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}}],
+                "responses": {"200": {**json_response("#/components/schemas/SurveyList", "One page of the surveys"),
+                                      "headers": {"Link": {"schema": {"type": "string"}, "description": (
+                                          "RFC 8288 links to the next and previous pages (rel=\"next\", "
+                                          "rel=\"prev\") when there are any.")}}},
+                              "400": json_response("#/components/schemas/Error", "page or per_page out of range"),
                               "401": json_response("#/components/schemas/Error", "Invalid or revoked API token")}}},
             "/surveys/{slug}": {"get": {
                 "operationId": "getSurvey", "summary": "One survey with its pages, questions, options and conditions",

@@ -17,16 +17,17 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from inspraak.accounts.models import User
 from inspraak.consultations.models import Consultation
-from inspraak.database import utcnow
+from inspraak.database import commit_keeping_loaded, utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
 from surveys.conditions import visible_layout
 from surveys.models import (
-    Answer, AnswerModerationStatus, Question, Response, ResponsePublication, ResponseSource, Survey, SurveyStatus,
-    respondent_categories,
+    Answer, AnswerModerationStatus, Question, Response, ResponsePublication, ResponseSource, Section, Survey,
+    SurveyStatus, respondent_categories,
 )
 from surveys.questions import AnswerError, PendingFile, kind_of
 
@@ -82,21 +83,30 @@ def survey_by_slug(slug: str) -> Survey | None:
     return db.session.scalar(db.select(Survey).where(Survey.slug == slug))
 
 
+def survey_for_answering(slug: str) -> Survey | None:
+    """The survey with its consultation, pages and questions in one statement: the
+    answering pages read all of them (layout, conditions, validation) on every request."""
+    return db.session.scalars(db.select(Survey).where(Survey.slug == slug).options(
+        joinedload(Survey.consultation), joinedload(Survey.sections).joinedload(Section.questions))).unique().first()
+
+
 def survey_for_consultation(consultation: Consultation) -> Survey | None:
     return db.session.scalar(db.select(Survey).where(Survey.consultation_id == consultation.id,
                                                      Survey.status != SurveyStatus.DRAFT.value))
 
 
-def public_surveys() -> list[Survey]:
-    """Opened surveys, except questionnaires of a consultation that is still a draft."""
-    from surveys.permissions import can_view_survey
+def public_surveys(page: int = 1, per_page: int = 20):
+    """One page (Flask-SQLAlchemy ``Pagination``) of the opened surveys, newest first,
+    except questionnaires of a consultation that is not public (yet). Mirrors
+    ``permissions.can_view_survey`` for anonymous visitors in SQL, so pages are exact."""
+    from inspraak.consultations.models import PUBLIC_STATUSES
 
-    from sqlalchemy.orm import joinedload
-
-    surveys = db.session.scalars(db.select(Survey).where(Survey.status != SurveyStatus.DRAFT.value)
-                                 .order_by(Survey.created_at.desc())
-                                 .options(joinedload(Survey.consultation), joinedload(Survey.topic)))
-    return [survey for survey in surveys if can_view_survey(None, survey)]
+    public_consultation = db.or_(Survey.consultation_id.is_(None), Survey.consultation.has(
+        Consultation.status.in_([status.value for status in PUBLIC_STATUSES])))
+    stmt = (db.select(Survey).where(Survey.status != SurveyStatus.DRAFT.value, public_consultation)
+            .order_by(Survey.created_at.desc(), Survey.id.desc())
+            .options(joinedload(Survey.consultation), joinedload(Survey.topic)))
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
 
 
 def response_count(survey: Survey) -> int:
@@ -119,10 +129,12 @@ def hash_resume_token(secret: str) -> str:
 
 
 def draft_by_resume_token(survey: Survey, secret: str | None) -> Response | None:
+    """The draft (or sent response) behind a private resume link, with its answers."""
     if not secret:
         return None
-    return db.session.scalar(db.select(Response).where(Response.survey_id == survey.id,
-                                                       Response.resume_token_hash == hash_resume_token(secret)))
+    return db.session.scalars(db.select(Response).where(
+        Response.survey_id == survey.id, Response.resume_token_hash == hash_resume_token(secret))
+        .options(selectinload(Response.answers))).first()
 
 
 def client_fingerprint(survey: Survey, address: str | None) -> str | None:
@@ -256,7 +268,7 @@ def save_profile(survey: Survey, *, submission_token: str, profile: RespondentPr
         answer.moderation_status = _moderation_status(answer.question, response.publication)
     response.page_reached = max(response.page_reached, 1)
     try:
-        db.session.commit()
+        commit_keeping_loaded(db.session)
     except IntegrityError:
         # The same form sent twice at once: the other request created the draft.
         db.session.rollback()
@@ -274,6 +286,13 @@ def page_layout(response: Response) -> list[tuple[object, list]]:
 def save_page(response: Response, section_id: int, raw: dict[int, object], now: datetime) -> None:
     """Check and store the answers on one page; all or nothing. Answers of questions that
     are hidden now (their condition no longer holds) are removed, never kept."""
+    _store_page(response, section_id, raw, now)
+    commit_keeping_loaded(db.session)
+
+
+def _store_page(response: Response, section_id: int, raw: dict[int, object], now: datetime) -> None:
+    """``save_page`` up to the commit: checks, then claims the draft (its lock is held until
+    the caller commits) and writes the page's answers."""
     check_accepting(response.survey, now)
     if response.is_submitted:
         raise AlreadySubmitted()
@@ -291,7 +310,7 @@ def save_page(response: Response, section_id: int, raw: dict[int, object], now: 
         raise AnswerErrors(errors)
     _claim_draft(response, now)
     # Read the answers again under the draft's lock: another request may have stored some.
-    db.session.refresh(response, ["answers"])
+    _reload_answers(response)
     existing = {answer.question_id: answer for answer in response.answers}
     for question in section.questions:
         answer = existing.get(question.id)
@@ -301,14 +320,20 @@ def save_page(response: Response, section_id: int, raw: dict[int, object], now: 
                 response.answers.remove(answer)
             continue
         if answer is None:
-            answer = Answer(question=question)
+            # The id as well as the object: the layout below reads question_id before the flush.
+            answer = Answer(question=question, question_id=question.id)
             response.answers.append(answer)
         answer.value = _stored(value)
         answer.moderation_status = _moderation_status(question, response.publication)
     _drop_hidden_answers(response)
     index = [s.id for s, _ in page_layout(response)].index(section.id) + 2
     response.page_reached = max(response.page_reached, index)
-    db.session.commit()
+
+
+def _reload_answers(response: Response) -> None:
+    """The draft's answers as committed now (one SELECT)."""
+    db.session.expire(response, ["answers"])
+    response.answers  # noqa: B018 - loads the collection
 
 
 def _claim_draft(response: Response, now: datetime) -> None:
@@ -322,17 +347,18 @@ def _claim_draft(response: Response, now: datetime) -> None:
 
 
 def save_and_submit(response: Response, section_id: int, raw: dict[int, object], now: datetime) -> Response:
-    """The last page: store its answers and send the response, exactly once."""
+    """The last page: store its answers and send the response, exactly once, in one
+    transaction. When an answer elsewhere is missing, this page's answers are kept (the
+    respondent does not lose them) and the missing ones are named."""
     try:
-        save_page(response, section_id, raw, now)
+        _store_page(response, section_id, raw, now)
     except AlreadySubmitted:
         return db.session.get(Response, response.id, populate_existing=True)
-    return submit(response, now)
+    return _send_claimed(response, now)
 
 
 def _drop_hidden_answers(response: Response) -> None:
-    db.session.flush()
-    db.session.refresh(response, ["answers"])
+    """Remove answers to questions the current answers hide (from the loaded collection)."""
     visible = {q.id for _section, shown in page_layout(response) for q in shown}
     for answer in list(response.answers):
         if answer.question_id not in visible:
@@ -345,23 +371,31 @@ def submit(response: Response, now: datetime) -> Response:
     if response.is_submitted:
         return response
     check_accepting(response.survey, now)
+    try:
+        _claim_draft(response, now)
+    except AlreadySubmitted:
+        return db.session.get(Response, response.id, populate_existing=True)
+    _reload_answers(response)
     _drop_hidden_answers(response)
+    return _send_claimed(response, now)
+
+
+def _send_claimed(response: Response, now: datetime) -> Response:
+    """Send a draft whose row this transaction has claimed (``_claim_draft``): no other
+    request can send it until this one commits, and a later one finds it sent."""
     answers = response.answers_by_question()
     missing = {str(q.id): _l("Deze vraag is verplicht.") for _section, shown in page_layout(response)
                for q in shown if q.is_required and q.id not in answers}
     if response.respondent_category is None:
         missing["category"] = _l("Vul eerst de vragen over uzelf in.")
     if missing:
-        db.session.rollback()
+        commit_keeping_loaded(db.session)  # what was saved on this page stays saved
         raise AnswerErrors(missing)
-    db.session.flush()
-    response_id = response.id
-    result = db.session.execute(update(Response).where(Response.id == response_id, Response.submitted_at.is_(None))
-                                .values(submitted_at=now, resume_token_hash=None))
-    db.session.commit()
-    if result.rowcount == 1:
-        _after_submit(response_id)
-    return db.session.get(Response, response_id, populate_existing=True)
+    response.submitted_at = now
+    response.resume_token_hash = None
+    commit_keeping_loaded(db.session)
+    _after_submit(response.id)
+    return response
 
 
 # --- imports through the API ------------------------------------------------------

@@ -12,7 +12,7 @@ from inspraak.caching import public_page
 from inspraak.database import utcnow
 from inspraak.extensions import limiter
 from inspraak.forms import domain_errors
-from inspraak.web import acting_user
+from inspraak.web import acting_user, page_number
 from surveys import results as survey_results
 from surveys import services
 from surveys.forms import AnswerPageForm, ProfileForm
@@ -41,7 +41,10 @@ def survey_kind_label(kind: str):
 
 
 def _load(slug: str) -> Survey:
-    survey = services.survey_by_slug(slug)
+    return _visible(services.survey_by_slug(slug))
+
+
+def _visible(survey: Survey | None) -> Survey:
     if survey is None or not can_view_survey(current_user, survey):
         abort(404)
     return survey
@@ -76,7 +79,7 @@ RESULT_TABLES = ("survey", "survey_section", "survey_question", "survey_response
 @bp.get("/")
 @public_page(*LIST_TABLES)
 def list_surveys():
-    return render_template("surveys/list.html", surveys=services.public_surveys())
+    return render_template("surveys/list.html", result=services.public_surveys(page=page_number(request.args.get("pagina"))))
 
 
 @bp.get("/<slug>")
@@ -99,6 +102,8 @@ def _gate(survey: Survey):
 
 def _already_submitted(survey: Survey, draft: Response | None):
     token = request.form.get("submission_token") if request.method == "POST" else None
+    if draft is not None and token == draft.submission_token:
+        token = None  # the draft is that response, already loaded
     posted = services.response_by_submission_token(token) if token else None
     for response in (posted, draft):
         if response is not None and response.survey_id == survey.id and response.is_submitted:
@@ -109,7 +114,7 @@ def _already_submitted(survey: Survey, draft: Response | None):
 @bp.route("/<slug>/invullen", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["ANSWER_RATE_LIMIT"], methods=["POST"])
 def answer_survey(slug: str):
-    survey = _load(slug)
+    survey = _visible(services.survey_for_answering(slug))
     draft = _draft(survey)
     done = _already_submitted(survey, draft)
     if done is not None:

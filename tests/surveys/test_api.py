@@ -71,6 +71,45 @@ def test_list_and_detail_match_the_document(client, spec, setup):
     assert client.get("/api/v1/surveys/bestaat-niet").status_code == 404
 
 
+def test_the_list_comes_in_pages_with_links(client, spec, build):
+    officer = build.user(Role.POLICY_OFFICER)
+    slugs = [build.survey(officer, status="open", title=f"Enquête {n}").slug for n in range(5)]
+    build.survey(officer, status="draft", title="Nog niet open")
+    draft_consultation = build.consultation(officer, status="draft")
+    build.survey(officer, status="open", consultation=draft_consultation)  # its consultation is not public yet
+    first = client.get("/api/v1/surveys?per_page=2")
+    _check(spec, "/surveys", "get", "200", first.get_json())
+    body = first.get_json()
+    assert (body["page"], body["per_page"], body["total"], body["pages"]) == (1, 2, 5, 3)
+    assert [item["slug"] for item in body["items"]] == slugs[::-1][:2]  # newest first
+    assert first.headers["Link"] == '<http://localhost/api/v1/surveys?page=2&per_page=2>; rel="next"'
+    middle = client.get("/api/v1/surveys?page=2&per_page=2")
+    assert middle.headers["Link"] == ('<http://localhost/api/v1/surveys?page=1&per_page=2>; rel="prev", '
+                                      '<http://localhost/api/v1/surveys?page=3&per_page=2>; rel="next"')
+    last = client.get("/api/v1/surveys?page=3&per_page=2")
+    assert [item["slug"] for item in last.get_json()["items"]] == slugs[:1]
+    assert last.headers["Link"] == '<http://localhost/api/v1/surveys?page=2&per_page=2>; rel="prev"'
+    seen = [item["slug"] for page in (first, middle, last) for item in page.get_json()["items"]]
+    assert sorted(seen) == sorted(slugs)
+    assert client.get("/api/v1/surveys").get_json()["per_page"] == 20
+    for bad in ("per_page=0", "per_page=101", "page=0", "page=x", "page=10001"):
+        response = client.get(f"/api/v1/surveys?{bad}")
+        assert response.status_code == 400, bad
+        _check(spec, "/surveys", "get", "400", response.get_json())
+
+
+def test_the_survey_list_page_has_a_pager(client, build):
+    officer = build.user(Role.POLICY_OFFICER)
+    titles = [build.survey(officer, status="open", title=f"Enquête nummer {n:02d}").title for n in range(23)]
+    first = client.get("/enquetes/").get_data(as_text=True)
+    assert titles[-1] in first and titles[2] not in first and titles[3] in first  # 20 per page, newest first
+    assert "Pagina 1 van 2" in first and 'href="/enquetes/?pagina=2" rel="next"' in first
+    second = client.get("/enquetes/?pagina=2").get_data(as_text=True)
+    assert all(title in second for title in titles[:3]) and titles[3] not in second
+    assert 'href="/enquetes/?pagina=1" rel="prev"' in second
+    assert client.get("/enquetes/?pagina=nee").status_code == 200  # not a number: the first page
+
+
 def test_import_stores_one_response_per_submission_token(client, spec, setup):
     survey, questions, headers = setup
     body = _body(questions, kind="tegen", why="=HYPERLINK(\"x\")", score=4)
