@@ -78,6 +78,9 @@ def dutch_lexicon() -> Lexicon:
                 polarity[form] = value
         if kind == "V":
             verbs.add(word)
+    # A word scored exactly 0 is no opinion word: it would only pull the mean towards 0
+    # and make a text without any opinion look like a weak one ("andere", "verder").
+    polarity = {word: value for word, value in polarity.items() if value != 0}
     modifiers = {word: float(factor) for word, factor in _lines("modifiers_nl.tsv")}
     negators = frozenset(line[0] for line in _lines("negators_nl.txt"))
     phrases: dict[str, list[tuple[tuple[str, ...], float]]] = {}
