@@ -56,6 +56,9 @@ CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "!!", "-", "(", ")", '"
                            "echter", "terwijl", "dus", "en", "of"})
 DESCRIPTIVE = frozenset("""lang kort duur veel weinig traag snel laat vroeg groot klein zwaar moeilijk makkelijk
 simpel voorspelbaar ingewikkeld dik dun hoog laag ver breed langdradig oppervlakkig""".split())
+# A negation word followed by these words does not negate what comes after it.
+NOT_NEGATING = frozenset({("niet", "alleen"), ("niet", "enkel"), ("niet", "zomaar"), ("zonder", "meer"),
+                          ("zonder", "twijfel"), ("zonder", "enige"), ("zonder", "uitzondering")})
 EMOTICONS = {":)": 0.5, ":-)": 0.5, ":d": 0.6, ";)": 0.4, ":(": -0.5, ":-(": -0.5}
 
 
@@ -110,12 +113,23 @@ def score_tokens(tokens: list[str], lexicon: Lexicon | None = None) -> list[tupl
             irrealis = True
         phrase = lexicon.phrase_at(tokens, i) if token in lexicon.phrases else None
         if phrase is not None:
-            length, value = phrase
+            length, value, skipped = phrase
             if value:
-                found.append((" ".join(tokens[i:i + length]), value * weight, weight))
+                parts = [" ".join(tokens[i:i + length])]
+                inside = next((t for t in skipped if t in negators), None)
+                negator = None if token in negators else inside or _negator_before(tokens, i, clause_start, negators)
+                if negator is not None:  # "niet de moeite waard", "viel (me) niet tegen"
+                    value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
+                    if inside is None:
+                        parts.insert(0, negator)
+                if value < 0:
+                    value *= NEGATIVE_WEIGHT
+                found.append((" ".join(parts), value * weight, weight))
             i += length
             continue
         value = lex.get(token)
+        if value is None and token in DESCRIPTIVE and i > clause_start and tokens[i - 1] == "te":
+            value = EXCESS  # "te lang": a describing word that is no opinion on its own
         if value is None:
             value = EMOTICONS.get(token)
             if value is not None:
@@ -132,12 +146,14 @@ def score_tokens(tokens: list[str], lexicon: Lexicon | None = None) -> list[tupl
             factor *= modifiers[tokens[j]]
             parts.insert(0, tokens[j])
             j -= 1
-        if i > clause_start and tokens[i - 1] == "te" and (token in DESCRIPTIVE or value > 0 and _is_adjective(token)):
+        if (i > clause_start and tokens[i - 1] == "te" and (token in DESCRIPTIVE or value > 0 and _is_adjective(token))
+                and not (i + 1 < n and tokens[i + 1] == "om" and value > 0)):
+            # "te duur", "te lang": too much is negative. Not in the degree construction
+            # "te ADJ om te ...", which keeps the adjective's own polarity ("te mooi om weg te leggen").
             value, factor = EXCESS, 1.0
             parts.insert(0, "te")
         value = max(-1.0, min(1.0, value * factor))
-        negator = next((tokens[k] for k in range(i - 1, max(clause_start, i - NEGATION_WINDOW) - 1, -1)
-                        if tokens[k] in negators), None)
+        negator = _negator_before(tokens, i, clause_start, negators)
         if negator is None and token in lexicon.verbs:
             negator = next((tokens[k] for k in range(i + 1, min(n, i + 3)) if tokens[k] in negators), None)
         if negator is not None:
@@ -150,6 +166,16 @@ def score_tokens(tokens: list[str], lexicon: Lexicon | None = None) -> list[tupl
         found.append((" ".join(parts), value * weight, weight))
         i += 1
     return found
+
+
+def _negator_before(tokens, i, clause_start, negators) -> str | None:
+    """The negation up to ``NEGATION_WINDOW`` tokens before ``tokens[i]`` in its clause, if any.
+    A negation word in a fixed expression that does not negate ("niet alleen ... maar ook",
+    "zonder meer", "zonder twijfel") does not count."""
+    for k in range(i - 1, max(clause_start, i - NEGATION_WINDOW) - 1, -1):
+        if tokens[k] in negators and (tokens[k], tokens[k + 1]) not in NOT_NEGATING:
+            return tokens[k]
+    return None
 
 
 def _opinion_follows(tokens, i, lex, modifiers) -> bool:
