@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 
 DATA = resources.files("moderation.analysis") / "data"
+INTENSIFYING_PREFIXES = ("super", "kei", "mega", "reuze", "bere", "oer", "dood", "hyper", "ultra", "snoei", "loei")
+PREFIX_FACTOR = 1.3
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,12 @@ def dutch_lexicon() -> Lexicon:
                 polarity[form] = value
         if kind == "V":
             verbs.add(word)
+    # Intensifying prefixes of Dutch compounds ("superspannend", "doodsaai", "reuzeleuk"):
+    # the compound is its base word strengthened, unless the lexicon has the compound itself.
+    for base, value in list(polarity.items()):
+        if value and len(base) >= 3:
+            for prefix in INTENSIFYING_PREFIXES:
+                polarity.setdefault(prefix + base, max(-1.0, min(1.0, value * PREFIX_FACTOR)))
     # A word scored exactly 0 is no opinion word: it would only pull the mean towards 0
     # and make a text without any opinion look like a weak one ("andere", "verder").
     polarity = {word: value for word, value in polarity.items() if value != 0}
