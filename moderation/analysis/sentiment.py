@@ -51,6 +51,11 @@ CONTRAST = frozenset({"maar", "echter", "toch", "desondanks", "daarentegen"})
 # spannend boek").
 IRREALIS = frozenset({"zou", "zouden", "hoopte", "hoopten", "gehoopt", "verwachtte", "verwachtten", "verwacht",
                       "indien", "misschien", "wellicht", "eventueel", "eventuele"})
+CONCLUSION_WEIGHT = 2.0   # a sentence that sums up ("Kortom, ...")
+CONCLUSION = frozenset({"kortom", "conclusie", "concluderend", "samengevat", "samenvattend", "resumerend",
+                        "eindoordeel", "samenvatting"})
+CONCLUSION_PHRASES = frozenset({("al", "met", "al"), ("alles", "bij", "elkaar"), ("alles", "bij", "al"),
+                                ("per", "saldo"), ("al", "bij", "al"), ("in", "het", "kort"), ("mijn", "conclusie")})
 CONCESSION = frozenset({"hoewel", "alhoewel", "ondanks", "ofschoon", "weliswaar"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "!!", "-", "(", ")", '"', "maar", "want", "omdat", "hoewel",
                            "echter", "terwijl", "dus", "en", "of"})
@@ -229,6 +234,8 @@ def read_dutch(text: str) -> DutchReading:
             found = [a for a in found if a[0].split()[-1] not in inside] + [(phrase, p, 1.0) for phrase, p in cues]
         if opens_with_contrast:  # "Maar ...", "Alleen jammer dat ..."
             found = [(w, p * CONTRAST_WEIGHT, weight * CONTRAST_WEIGHT) for w, p, weight in found]
+        elif _concludes(tokens):  # "Kortom: ...", "Al met al ...": the writer's own summary
+            found = [(w, p * CONCLUSION_WEIGHT, weight * CONCLUSION_WEIGHT) for w, p, weight in found]
         everything += found
         polarity = round(_mean(found), 4)
         sentences.append(SentenceSentiment(sentence, label_for(polarity) if found else NEUTRAL, polarity,
@@ -236,6 +243,12 @@ def read_dutch(text: str) -> DutchReading:
     polarity = round(_mean(everything), 4)
     result = Sentiment(label_for(polarity) if everything else NEUTRAL, polarity, "nl", tuple(sentences))
     return DutchReading(result, tuple(all_cues), tuple(assessments))
+
+
+def _concludes(tokens: list[str]) -> bool:
+    """Whether a sentence opens with a summary marker ("kortom", "al met al", "conclusie")."""
+    head = tuple(tokens[:3])
+    return bool(head) and (head[0] in CONCLUSION or head[:3] in CONCLUSION_PHRASES or head[:2] in CONCLUSION_PHRASES)
 
 
 def dutch_sentiment(text: str) -> Sentiment:
