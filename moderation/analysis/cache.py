@@ -9,7 +9,7 @@ import json
 from dataclasses import asdict, is_dataclass
 from typing import Any, Callable, Iterable, Protocol, TypeVar
 
-ENGINE_VERSION = "1"  # raise when the rules or the lexicon change: old results then miss
+ENGINE_VERSION = "2"  # raise when the rules or the lexicon change: old results then miss
 
 T = TypeVar("T")
 

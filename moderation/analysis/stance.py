@@ -49,7 +49,7 @@ _PATTERNS: list[tuple[float, str, str]] = [
     (-1, "bezwaar bezwaren", r"\b(?:maak|maken|heb|hebben) (?:\S+ ){0,2}?(?:bezwaar|bezwaren)\b"),
     (-1, "bezwaar bezwaren", r"\b(?:bezwaar|bezwaren) tegen\b"),
     (-1, "verbieden verboden verbod toestaan toelaten toegestaan doen invoeren willen moeten moet wenselijk onwenselijk stoppen blijf", r"\b(?:verbieden|verboden blijven|verbod|niet toestaan|niet toelaten|niet toegestaan|niet doen|niet invoeren|"
-         r"niet willen|moeten niet|moet niet|niet wenselijk|onwenselijk|stoppen met|blijf van)\b"),
+         r"niet willen|moeten niet|moet niet|niet wenselijk|onwenselijk|(?<!niet )(?<!niet meer )stoppen met|blijf van)\b"),
     (-1, "nee neen absoluut zeker sprake", r"(?:^|[.!?] |, |dus |daarom )(?:nee|neen|absoluut niet|zeker niet|geen sprake van)\b"),
     (-1, "geen", r"^geen (?!enkel|bezwaar|probleem)\S+"),
     (-1, "idee plan voorstel ontwikkeling", r"\b(?:slecht|slechte|kwalijk|kwalijke|belachelijk|belachelijke|gevaarlijk|gevaarlijke) (?:idee|plan|voorstel|ontwikkeling)\b"),
