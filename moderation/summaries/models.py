@@ -59,6 +59,7 @@ class SummaryRun(db.Model):
     __table_args__ = (
         CheckConstraint(enum_check("status", RunStatus), name="status"),
         CheckConstraint("done >= 0 AND done <= total", name="progress"),
+        CheckConstraint("pending_chunks >= 0 AND pending_chunks <= chunks", name="pending_chunks"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,6 +71,10 @@ class SummaryRun(db.Model):
     # Answers whose stored labels were reused, and those analysed afresh.
     reused: Mapped[int] = mapped_column(Integer, default=0)
     analysed: Mapped[int] = mapped_column(Integer, default=0)
+    # The run's chunk jobs (runs.py), and how many have not finished: the job that brings
+    # ``pending_chunks`` to 0 (one atomic UPDATE ... RETURNING) queues the finishing job.
+    chunks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    pending_chunks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     responses: Mapped[int] = mapped_column(Integer, default=0)
     # Who responded: {"categories": {...}, "organisations": [...], "provinces": {...}, "weeks": [...]}
     respondents: Mapped[dict] = mapped_column(JSON, default=dict)
