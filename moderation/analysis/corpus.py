@@ -64,8 +64,12 @@ class CorpusFit:
         return tuple(theme.label for theme in self.themes)
 
 
-def fit_corpus(texts: Texts, settings: Settings = Settings(), sample_size: int = SAMPLE) -> CorpusFit:
-    """Campaigns and a theme model for the answers ``texts()`` yields (see the module)."""
+def fit_corpus(texts: Texts, settings: Settings = Settings(), sample_size: int = SAMPLE,
+               texts_at: Callable[[list[int]], list[str]] | None = None) -> CorpusFit:
+    """Campaigns and a theme model for the answers ``texts()`` yields (see the module).
+    ``texts_at(positions)``: the texts at those positions, for the templates of campaigns
+    past ``campaigns.LARGE`` answers (a database reads them by id); by default
+    ``texts()`` is read again up to the last one."""
     index = MinHashIndex()
     rng = random.Random(settings.seed)
     sample: list[tuple[int, str]] = []
@@ -96,7 +100,7 @@ def fit_corpus(texts: Texts, settings: Settings = Settings(), sample_size: int =
     else:
         index.add(batch)
         found = index.campaigns(settings.campaign_threshold, settings.min_campaign_size)
-        templates = _first_copies(texts, found)
+        templates = _first_copies(texts, found) if texts_at is None else _copies_at(texts_at, found)
     campaign_of = np.asarray(found.campaign_of, dtype=np.int32)
     del kept, index
 
@@ -150,3 +154,8 @@ def _first_copies(texts: Texts, found: CampaignResult) -> dict[int, str]:
         if position >= last:
             break
     return templates
+
+
+def _copies_at(texts_at: Callable[[list[int]], list[str]], found: CampaignResult) -> dict[int, str]:
+    firsts = [c.members[0] for c in found.campaigns]
+    return {c.id: text for c, text in zip(found.campaigns, texts_at(firsts))}

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspraak.accounts.models import User
@@ -113,6 +113,10 @@ class SummaryQuestion(db.Model):
     campaigns: Mapped[list] = mapped_column(JSON, default=list, deferred=True)
     # What the dashboard and the reports show; recomputed after analysis and every correction.
     figures: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The theme model of the last analysis (pickled ``ThemeAssigner`` and theme row ids, a
+    # few MB, written and read only by the analysis jobs): the chunk jobs that assign the
+    # themes, on any worker, load it from here.
+    theme_model: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     analysed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -2,21 +2,27 @@
 
 ``start_analysis`` records a run and queues ``run_analysis_job`` through
 ``inspraak.jobs.enqueue`` (in the web process by default, on RQ workers with REDIS_URL).
-The run is sharded, so that more workers finish it sooner:
+The run is sharded, so that more workers finish it sooner. Five steps, each a job:
 
 1. ``run_analysis_job`` (the coordinator) splits each open question's answers into chunks
    of ``ANALYSIS_CHUNK_SIZE`` answers by answer-id range, records how many
    (``SummaryRun.chunks`` and ``pending_chunks``) and queues one ``analyse_chunk_job`` per chunk;
 2. each chunk job reads its answers, analyses those whose text hash changed (language,
    sentiment, stance), writes its ``SummaryAnswer`` rows in bulk (Core executemany) and
-   adds its count to the run's progress with one UPDATE that also decrements
+   counts itself done with one UPDATE that adds to the progress, decrements
    ``pending_chunks`` and returns it (atomic on PostgreSQL and SQLite alike): the chunk that
-   brings it to 0 queues ``finish_analysis_job``;
-3. the finishing job does what needs all answers of a question at once: campaigns and
-   themes (``moderation.analysis.corpus.fit_corpus``: MinHash past ``campaigns.LARGE``
-   answers, themes fitted on a sample and assigned in batches), streamed from the database
-   in pages of answer ids, then the closed questions, the figures and status DONE.
+   brings it to 0 queues step 3;
+3. ``campaigns_and_themes_job``, per question whose answers changed: the campaigns and a
+   theme model (``moderation.analysis.corpus.fit_corpus``, the file CLI's function: MinHash
+   past ``campaigns.LARGE`` answers, themes fitted on a sample of 20,000), streamed from the
+   database in pages of answer ids; the model is stored with the question and the answers
+   are cut into chunks again, one ``assign_chunk_job`` each;
+4. each of those gives its answers their theme and campaign (``ThemeAssigner``), logs the
+   machine's moves and writes them in bulk; the last one (``pending_chunks`` again) queues
+5. ``finish_analysis_job``: the closed questions, who responded, the figures, status DONE.
 
+Steps 2 and 4 (the work per answer) run on as many workers as there are; step 3 is one job
+per run (its cost grows with the answers, but stays a small share) and step 5 is cheap.
 Per answer the labels are stored under the hash of its text, and per question the
 campaigns and themes under the hash of all its answers: an unchanged answer is not
 analysed again, a question whose answers did not change keeps its themes. Officers'
@@ -29,11 +35,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
 from array import array
 from collections import Counter, defaultdict
 from datetime import timedelta
-
-import numpy as np
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -116,13 +121,13 @@ def analyse_closed_consultation(consultation_id: int) -> None:
 
 
 def run_analysis_job(run_id: int) -> None:
-    """The coordinator: plan the chunks and queue a job for each (or the finishing job)."""
+    """The coordinator: plan the chunks of answers and queue a job for each."""
     try:
         plan = _plan(run_id)
         if plan is None:
             return
         if not plan:
-            enqueue(finish_analysis_job, run_id, timeout=4 * 3600)
+            enqueue(campaigns_and_themes_job, run_id, timeout=4 * 3600)
         for chunk in plan:
             enqueue(analyse_chunk_job, run_id, *chunk)
     except Exception as error:
@@ -131,18 +136,46 @@ def run_analysis_job(run_id: int) -> None:
 
 
 def analyse_chunk_job(run_id: int, question_id: int, low: int | None, high: int | None, last: int | None) -> None:
-    """One chunk of one question's answers; the last chunk to finish queues the finishing job."""
+    """Labels for one chunk of a question's answers; the last chunk to finish queues the
+    campaigns and themes."""
     try:
         is_last = _analyse_chunk(run_id, question_id, low, high, last)
     except Exception as error:
         _fail(run_id, error)
         raise
     if is_last:
-        enqueue(finish_analysis_job, run_id, timeout=4 * 3600)
+        enqueue(campaigns_and_themes_job, run_id, timeout=4 * 3600)
+
+
+def campaigns_and_themes_job(run_id: int) -> None:
+    """Per changed question its campaigns and theme model; then queue the chunks that
+    assign the themes (or, with none, the finishing job)."""
+    try:
+        plan = _campaigns_and_themes(run_id)
+        if plan is None:
+            return
+        if not plan:
+            enqueue(finish_analysis_job, run_id)
+        for chunk in plan:
+            enqueue(assign_chunk_job, run_id, *chunk)
+    except Exception as error:
+        _fail(run_id, error)
+        raise
+
+
+def assign_chunk_job(run_id: int, question_id: int, low: int | None, high: int | None) -> None:
+    """Themes and campaigns for one chunk of a question's answers; the last one queues the finishing job."""
+    try:
+        is_last = _assign_chunk(run_id, question_id, low, high)
+    except Exception as error:
+        _fail(run_id, error)
+        raise
+    if is_last:
+        enqueue(finish_analysis_job, run_id)
 
 
 def finish_analysis_job(run_id: int) -> None:
-    """Campaigns, themes and figures per question, once every chunk is done."""
+    """Figures per question and who responded; the run is DONE."""
     try:
         _finish(run_id)
     except Exception as error:
@@ -163,9 +196,11 @@ def analyse_now(actor, consultation: Consultation) -> SummaryRun:
     run_id = run.id
     try:
         plan = _plan(run_id)
-        for chunk in plan or []:
-            _analyse_chunk(run_id, *chunk)
         if plan is not None:
+            for chunk in plan:
+                _analyse_chunk(run_id, *chunk)
+            for chunk in _campaigns_and_themes(run_id) or []:
+                _assign_chunk(run_id, *chunk)
             _finish(run_id)
     except Exception as error:
         _fail(run_id, error)
@@ -175,16 +210,21 @@ def analyse_now(actor, consultation: Consultation) -> SummaryRun:
 
 
 def _fail(run_id: int, error: Exception) -> None:
-    """Mark the run FAILED with ``error``, unless it has already ended (the first error stays)."""
+    """Mark the run FAILED with ``error``, unless it has already ended (the first error stays).
+    Its questions' input hashes are cleared, so the next run fits their themes again."""
     db.session.rollback()
-    db.session.execute(update(SummaryRun.__table__).where(
-        SummaryRun.__table__.c.id == run_id,
-        SummaryRun.__table__.c.status.in_([RunStatus.QUEUED.value, RunStatus.RUNNING.value])).values(
-        status=RunStatus.FAILED.value, error=f"{type(error).__name__}: {error}"[:2000], finished_at=utcnow()))
+    runs = SummaryRun.__table__
+    failed = db.session.execute(update(runs).where(
+        runs.c.id == run_id, runs.c.status.in_([RunStatus.QUEUED.value, RunStatus.RUNNING.value])).values(
+        status=RunStatus.FAILED.value, error=f"{type(error).__name__}: {error}"[:2000], finished_at=utcnow())
+        .returning(runs.c.consultation_id)).scalar_one_or_none()
+    if failed is not None:
+        db.session.execute(update(SummaryQuestion.__table__).where(
+            SummaryQuestion.__table__.c.consultation_id == failed).values(input_hash=""))
     db.session.commit()
 
 
-# --- the coordinator ------------------------------------------------------------
+# --- chunks -----------------------------------------------------------------------
 
 Chunk = tuple[int, "int | None", "int | None", "int | None"]   # question id, first id, next chunk's first id, last id
 
@@ -193,45 +233,22 @@ def _text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _submitted(question_id: int):
-    """The question's answers in submitted responses (blank ones too: they are skipped later)."""
-    return (db.select(Answer.id, Answer.value).join(Response, Answer.response_id == Response.id)
-            .where(Answer.question_id == question_id, Response.submitted_at.is_not(None)))
+def _chunk_size() -> int:
+    return max(1, int(current_app.config.get("ANALYSIS_CHUNK_SIZE") or CHUNK_SIZE))
 
 
-def _plan(run_id: int) -> list[Chunk] | None:
-    """Split every open question's answers into chunks by answer id; record the run as
-    running with its total and chunk counts. None: the run is not waiting to start."""
-    run = db.session.get(SummaryRun, run_id)
-    if run is None or run.status != RunStatus.QUEUED.value:
-        return None
-    size = max(1, int(current_app.config.get("ANALYSIS_CHUNK_SIZE") or CHUNK_SIZE))
-    questions = db.session.get(Survey, run.survey_id).ordered_questions()
-    plan: list[Chunk] = []
-    total = len(questions)
-    for question in questions:
-        if not is_analysed(question):
-            continue
-        answers = _submitted(question.id).subquery()
-        count, last = db.session.execute(db.select(db.func.count(), db.func.max(answers.c.id))).one()
-        numbered = db.select(answers.c.id, db.func.row_number().over(order_by=answers.c.id).label("n")).subquery()
-        starts = list(db.session.scalars(db.select(numbered.c.id).where((numbered.c.n - 1) % size == 0)
-                                         .order_by(numbered.c.id)))
-        # The first chunk has no lower bound and the last no upper one (but ``last``), so
-        # stored labels of answers that have gone are removed by the chunk whose range holds them.
-        bounds = [None] + starts[1:] + [None] if starts else [None, None]
-        plan += [(question.id, low, high, last) for low, high in zip(bounds, bounds[1:])]
-        total += count
-    run.total, run.chunks, run.pending_chunks = total, len(plan), len(plan)
-    run.status = RunStatus.RUNNING.value
-    run.started_at = utcnow()
-    db.session.commit()
-    return plan
+def _bounds(ids, size: int) -> list[tuple[int | None, int | None]]:
+    """(first id, next chunk's first id) per chunk of ``size`` of the ids in the subquery
+    ``ids`` (column ``id``); the first chunk has no lower bound and the last no upper one,
+    so that stored rows of answers that have gone fall in a chunk too."""
+    numbered = db.select(ids.c.id, db.func.row_number().over(order_by=ids.c.id).label("n")).subquery()
+    starts = list(db.session.scalars(db.select(numbered.c.id).where((numbered.c.n - 1) % size == 0)
+                                     .order_by(numbered.c.id)))
+    bounds = [None] + starts[1:] + [None] if starts else [None, None]
+    return list(zip(bounds, bounds[1:]))
 
 
-# --- a chunk --------------------------------------------------------------------
-
-def _in_range(column, low: int | None, high: int | None, last: int | None) -> list:
+def _in_range(column, low: int | None, high: int | None, last: int | None = None) -> list:
     conditions = []
     if low is not None:
         conditions.append(column >= low)
@@ -248,13 +265,73 @@ def _advance(n: int):
     return case((done + n > total, total), else_=done + n)
 
 
-def _analyse_chunk(run_id: int, question_id: int, low: int | None, high: int | None, last: int | None) -> bool:
-    """Analyse one chunk and record it done; True for the chunk that finished last."""
+def _chunk_done(run_id: int, answers: int, reused: int = 0, analysed: int = 0) -> bool:
+    """Count a chunk done, in the transaction of its writes, and commit: one UPDATE that
+    decrements ``pending_chunks`` and returns it, so that of chunks finishing at the same
+    moment exactly one sees 0 (PostgreSQL locks the row; SQLite has one writer). True for
+    that one. A run that failed meanwhile is left alone (and the writes rolled back)."""
     runs = SummaryRun.__table__
-    status, consultation_id = db.session.execute(
-        db.select(runs.c.status, runs.c.consultation_id).where(runs.c.id == run_id)).one()
-    if status != RunStatus.RUNNING.value:
+    remaining = db.session.execute(
+        update(runs).where(runs.c.id == run_id, runs.c.status == RunStatus.RUNNING.value)
+        .values(done=_advance(answers), reused=runs.c.reused + reused, analysed=runs.c.analysed + analysed,
+                pending_chunks=runs.c.pending_chunks - 1)
+        .returning(runs.c.pending_chunks)).scalar_one_or_none()
+    if remaining is None:
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return remaining == 0
+
+
+def _is_running(run_id: int) -> bool:
+    return db.session.scalar(db.select(SummaryRun.status).where(SummaryRun.id == run_id)) == RunStatus.RUNNING.value
+
+
+def _correction(consultation_id, question_id, answer_id, kind: CorrectionKind, before, after, theme_id=None) -> dict:
+    return {"consultation_id": consultation_id, "question_id": question_id, "answer_id": answer_id,
+            "theme_id": theme_id, "kind": kind.value, "source": CorrectionSource.MACHINE.value,
+            "before": str(before)[:300], "after": str(after)[:300], "user_id": None, "created_at": utcnow()}
+
+
+# --- step 1: the coordinator ------------------------------------------------------
+
+def _submitted(question_id: int):
+    """The question's answers in submitted responses (blank ones too: they are skipped later)."""
+    return (db.select(Answer.id, Answer.value).join(Response, Answer.response_id == Response.id)
+            .where(Answer.question_id == question_id, Response.submitted_at.is_not(None)))
+
+
+def _plan(run_id: int) -> list[Chunk] | None:
+    """Split every open question's answers into chunks by answer id; record the run as
+    running with its total and chunk counts. None: the run is not waiting to start."""
+    run = db.session.get(SummaryRun, run_id)
+    if run is None or run.status != RunStatus.QUEUED.value:
+        return None
+    size = _chunk_size()
+    questions = db.session.get(Survey, run.survey_id).ordered_questions()
+    plan: list[Chunk] = []
+    total = len(questions)
+    for question in questions:
+        if not is_analysed(question):
+            continue
+        answers = _submitted(question.id).subquery()
+        count, last = db.session.execute(db.select(db.func.count(), db.func.max(answers.c.id))).one()
+        plan += [(question.id, low, high, last) for low, high in _bounds(answers, size)]
+        total += 2 * count   # labelled, then given a theme
+    run.total, run.chunks, run.pending_chunks = total, len(plan), len(plan)
+    run.status = RunStatus.RUNNING.value
+    run.started_at = utcnow()
+    db.session.commit()
+    return plan
+
+
+# --- step 2: labels per chunk -------------------------------------------------------
+
+def _analyse_chunk(run_id: int, question_id: int, low: int | None, high: int | None, last: int | None) -> bool:
+    """Language, sentiment and stance for one chunk, written in bulk; True for the chunk that finished last."""
+    if not _is_running(run_id):
         return False  # the run failed (another chunk) or ended
+    consultation_id = db.session.scalar(db.select(SummaryRun.consultation_id).where(SummaryRun.id == run_id))
     answers = db.session.execute(_submitted(question_id).where(*_in_range(Answer.id, low, high, last))
                                  .order_by(Answer.id)).all()
     table = SummaryAnswer.__table__
@@ -295,25 +372,127 @@ def _analyse_chunk(run_id: int, question_id: int, low: int | None, high: int | N
         db.session.execute(insert(SummaryCorrection.__table__), corrections)
     if stored:  # answers removed since the last run (an erased response) lose their stored labels
         db.session.execute(delete(table).where(table.c.answer_id.in_(list(stored))))
-    remaining = db.session.execute(
-        update(runs).where(runs.c.id == run_id, runs.c.status == RunStatus.RUNNING.value)
-        .values(done=_advance(len(answers)), reused=runs.c.reused + reused, analysed=runs.c.analysed + analysed,
-                pending_chunks=runs.c.pending_chunks - 1)
-        .returning(runs.c.pending_chunks)).scalar_one_or_none()
-    if remaining is None:  # the run failed meanwhile: leave it as it is
-        db.session.rollback()
-        return False
+    return _chunk_done(run_id, len(answers), reused, analysed)
+
+
+# --- step 3: campaigns and theme models per question -----------------------------------
+
+def _pages(stmt):
+    """Rows of ``stmt`` (first column ``summary_answer.answer_id``) in pages of ``PAGE`` by
+    answer id; each page its own query, so nothing is held open between pages."""
+    key = SummaryAnswer.__table__.c.answer_id
+    after = -1
+    while True:
+        page = db.session.execute(stmt.where(key > after).order_by(key).limit(PAGE)).all()
+        if not page:
+            return
+        yield page
+        after = page[-1][0]
+
+
+def _input_hash(question_id: int) -> str:
+    """Over the question's answer ids and text hashes (so over its answers) and the settings."""
+    table = SummaryAnswer.__table__
+    stmt = db.select(table.c.answer_id, table.c.text_hash).where(table.c.question_id == question_id)
+    return cache_key("summary-question", (f"{answer_id}\x1f{digest}" for page in _pages(stmt)
+                                          for answer_id, digest in page), SETTINGS)
+
+
+def _campaigns_and_themes(run_id: int) -> list[tuple[int, int | None, int | None]] | None:
+    """Fit campaigns and themes of every open question whose answers changed; store them and
+    the theme model; return the chunks that assign the themes. None: the run is not running."""
+    run = db.session.get(SummaryRun, run_id)
+    if run is None or run.status != RunStatus.RUNNING.value:
+        return None
+    size = _chunk_size()
+    plan = []
+    for question in db.session.get(Survey, run.survey_id).ordered_questions():
+        if not is_analysed(question):
+            continue
+        row = _question_row(run, question)
+        input_hash = _input_hash(question.id)
+        if row.input_hash == input_hash:
+            continue
+        fit, ids = _fit(question.id)
+        row.campaigns = [{"number": c.id, "size": c.size, "template": c.template,
+                          "answer_ids": [ids[i] for i in c.members]} for c in fit.campaigns.campaigns]
+        themes = {number: theme.id for number, theme in _match_themes(question, fit.themes, ids).items()}
+        row.theme_model = pickle.dumps((fit.assigner, themes), protocol=pickle.HIGHEST_PROTOCOL)
+        row.input_hash = input_hash   # cleared by _fail when a later step fails
+        row.analysed_at = utcnow()
+        db.session.commit()
+        stored = db.select(SummaryAnswer.answer_id.label("id")).where(SummaryAnswer.question_id == question.id).subquery()
+        plan += [(question.id, low, high) for low, high in _bounds(stored, size)]
+    run.chunks += len(plan)
+    run.pending_chunks = len(plan)
     db.session.commit()
-    return remaining == 0
+    return plan
 
 
-def _correction(consultation_id, question_id, answer_id, kind: CorrectionKind, before, after, theme_id=None) -> dict:
-    return {"consultation_id": consultation_id, "question_id": question_id, "answer_id": answer_id,
-            "theme_id": theme_id, "kind": kind.value, "source": CorrectionSource.MACHINE.value,
-            "before": str(before)[:300], "after": str(after)[:300], "user_id": None, "created_at": utcnow()}
+def _fit(question_id: int):
+    """``fit_corpus`` over the question's stored answers, streamed by answer id; and the
+    answer id of each position (8 bytes an answer)."""
+    table = SummaryAnswer.__table__
+    ids = array("q")
+
+    def texts():
+        collect = not ids
+        stmt = (db.select(table.c.answer_id, Answer.value).join(Answer, Answer.id == table.c.answer_id)
+                .where(table.c.question_id == question_id))
+        for page in _pages(stmt):
+            for answer_id, text in page:
+                if collect:
+                    ids.append(answer_id)
+                yield text
+
+    def texts_at(positions: list[int]) -> list[str]:
+        wanted = [ids[p] for p in positions]
+        found = {}
+        for start in range(0, len(wanted), 1000):
+            found.update(db.session.execute(db.select(Answer.id, Answer.value)
+                                            .where(Answer.id.in_(wanted[start:start + 1000]))).tuples())
+        return [found.get(answer_id, "") for answer_id in wanted]
+
+    return fit_corpus(texts, SETTINGS, texts_at=texts_at), ids
 
 
-# --- the finishing job ----------------------------------------------------------
+# --- step 4: themes per chunk ------------------------------------------------------
+
+def _assign_chunk(run_id: int, question_id: int, low: int | None, high: int | None) -> bool:
+    """Theme and campaign of one chunk's answers, changes logged, written in bulk; True for
+    the chunk that finished last."""
+    if not _is_running(run_id):
+        return False
+    consultation_id = db.session.scalar(db.select(SummaryRun.consultation_id).where(SummaryRun.id == run_id))
+    model, campaigns = db.session.execute(db.select(SummaryQuestion.theme_model, SummaryQuestion.campaigns)
+                                          .where(SummaryQuestion.question_id == question_id)).one()
+    assigner, theme_ids = pickle.loads(model)
+    campaign_of = {answer_id: c["number"] for c in campaigns or [] for answer_id in c["answer_ids"]}
+    table = SummaryAnswer.__table__
+    entries = db.session.execute(
+        db.select(table.c.answer_id, Answer.value, table.c.theme_id, table.c.campaign)
+        .join(Answer, Answer.id == table.c.answer_id)
+        .where(table.c.question_id == question_id, *_in_range(table.c.answer_id, low, high))
+        .order_by(table.c.answer_id)).all()
+    new_campaigns = [campaign_of.get(answer_id, 0) for answer_id, *_ in entries]
+    numbers = assigner.of([text for _, text, _, _ in entries], new_campaigns)
+    changed, corrections = [], []
+    for (answer_id, _text, theme_id, campaign), number, new_campaign in zip(entries, numbers, new_campaigns):
+        new_theme = theme_ids[number] if number else None
+        new_campaign = new_campaign or None
+        if theme_id is not None and theme_id != new_theme:
+            corrections.append(_correction(consultation_id, question_id, answer_id, CorrectionKind.MOVE,
+                                           theme_id or "-", new_theme or "-", new_theme))
+        if (theme_id, campaign) != (new_theme, new_campaign):
+            changed.append({"key": answer_id, "theme_id": new_theme, "campaign": new_campaign})
+    if changed:
+        db.session.execute(update(table).where(table.c.answer_id == bindparam("key")), changed)
+    if corrections:
+        db.session.execute(insert(SummaryCorrection.__table__), corrections)
+    return _chunk_done(run_id, len(entries))
+
+
+# --- step 5: the figures ------------------------------------------------------------
 
 def _finish(run_id: int) -> None:
     run = db.session.get(SummaryRun, run_id)
@@ -324,7 +503,9 @@ def _finish(run_id: int) -> None:
     db.session.commit()
     for question in survey.ordered_questions():
         if is_analysed(question):
-            _finish_question(run, question)
+            _question_row(run, question)
+            db.session.flush()
+            refresh_figures(question.id)
         else:
             _summarise_question(run, question, _closed_values(question))
         run.done = min(run.done + 1, run.total)
@@ -343,79 +524,6 @@ def _closed_values(question: Question) -> dict[str, list]:
     for value, category in db.session.execute(stmt):
         values[category or ""].append(value)
     return values
-
-
-def _pages(question_id: int):
-    """The question's stored answers with their text, theme and campaign, in pages of
-    ``PAGE`` by answer id (each page its own query: writes and commits between pages are fine)."""
-    table = SummaryAnswer.__table__
-    after = -1
-    while True:
-        page = db.session.execute(
-            db.select(table.c.answer_id, Answer.value, table.c.theme_id, table.c.campaign)
-            .join(Answer, Answer.id == table.c.answer_id)
-            .where(table.c.question_id == question_id, table.c.answer_id > after)
-            .order_by(table.c.answer_id).limit(PAGE)).all()
-        if not page:
-            return
-        yield page
-        after = page[-1][0]
-
-
-def _texts(question_id: int):
-    for page in _pages(question_id):
-        for answer_id, text, _theme, _campaign in page:
-            yield answer_id, text
-
-
-def _finish_question(run: SummaryRun, question: Question) -> None:
-    row = _question_row(run, question)
-    input_hash = cache_key("summary-question", (f"{answer_id}\x1f{text}" for answer_id, text in _texts(question.id)),
-                           SETTINGS)
-    if row.input_hash != input_hash:
-        _themes_and_campaigns(run, question, row)
-        row.input_hash = input_hash
-        row.analysed_at = utcnow()
-    db.session.flush()
-    refresh_figures(question.id)
-
-
-def _themes_and_campaigns(run: SummaryRun, question: Question, row: SummaryQuestion) -> None:
-    ids = array("q")
-
-    def texts():
-        collect = not ids  # the first pass records the answer ids; a second one (templates) does not
-        for answer_id, text in _texts(question.id):
-            if collect:
-                ids.append(answer_id)
-            yield text
-
-    fit = fit_corpus(texts, SETTINGS)
-    row.campaigns = [{"number": c.id, "size": c.size, "template": c.template,
-                      "answer_ids": [ids[i] for i in c.members]} for c in fit.campaigns.campaigns]
-    theme_rows = {number: theme.id for number, theme in _match_themes(question, fit.themes, ids).items()}
-    db.session.commit()
-    positions = np.frombuffer(ids, dtype=np.int64) if len(ids) else np.zeros(0, dtype=np.int64)
-    table = SummaryAnswer.__table__
-    for page in _pages(question.id):
-        found = np.searchsorted(positions, [answer_id for answer_id, *_ in page])
-        known = [(p, entry) for p, entry in zip(found, page) if p < len(positions) and positions[p] == entry[0]]
-        campaigns = [int(fit.campaign_of[p]) for p, _ in known]
-        numbers = fit.assigner.of([entry[1] for _, entry in known], campaigns)
-        changed, corrections = [], []
-        for (_, (answer_id, _text, theme_id, campaign)), number, new_campaign in zip(known, numbers, campaigns):
-            new_theme = theme_rows[number] if number else None
-            new_campaign = new_campaign or None
-            if theme_id is not None and theme_id != new_theme:
-                corrections.append(_correction(run.consultation_id, question.id, answer_id, CorrectionKind.MOVE,
-                                               theme_id or "-", new_theme or "-", new_theme))
-            if (theme_id, campaign) != (new_theme, new_campaign):
-                changed.append({"key": answer_id, "theme_id": new_theme, "campaign": new_campaign})
-        if changed:
-            db.session.execute(update(table).where(table.c.answer_id == bindparam("key")), changed)
-        if corrections:
-            db.session.execute(insert(SummaryCorrection.__table__), corrections)
-        db.session.commit()
 
 
 def _question_row(run: SummaryRun, question: Question) -> SummaryQuestion:

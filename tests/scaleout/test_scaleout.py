@@ -146,8 +146,9 @@ def test_the_worker_runs_the_analysis_job(platform, survey, tmp_path):
 
 
 def test_the_workers_run_the_consultation_analysis_in_chunks(platform):
-    """``.ci/scaleout`` starts two workers with INSPRAAK_ANALYSIS_CHUNK_SIZE=10: the run's
-    coordinator, its chunk jobs and its finishing job all run on the real workers."""
+    """``.ci/scaleout`` starts two workers with INSPRAAK_ANALYSIS_CHUNK_SIZE=10: every job of
+    the run (coordinator, label chunks, campaigns and themes, theme chunks, figures) runs on
+    the real workers."""
     from redis import Redis
     from rq.job import Job
     from rq.registry import FailedJobRegistry, FinishedJobRegistry
@@ -183,7 +184,7 @@ def test_the_workers_run_the_consultation_analysis_in_chunks(platform):
         time.sleep(0.5)
     assert run.status == "done", run.error
     chunk_size = int(os.environ.get("INSPRAAK_SCALEOUT_CHUNK_SIZE", "10"))
-    assert run.chunks == -(-45 // chunk_size) > 1 and run.pending_chunks == 0 and run.analysed == 45
+    assert run.chunks == 2 * -(-45 // chunk_size) > 2 and run.pending_chunks == 0 and run.analysed == 45
     assert db.session.scalar(db.select(db.func.count()).select_from(SummaryAnswer)
                              .where(SummaryAnswer.question_id == question.id)) == 45
     figures = db.session.scalar(db.select(SummaryQuestion.figures).where(SummaryQuestion.question_id == question.id))
@@ -198,6 +199,6 @@ def test_the_workers_run_the_consultation_analysis_in_chunks(platform):
     by_kind = {}
     for job in jobs:
         by_kind.setdefault(job.args[0].rpartition(":")[2], []).append(job)
-    assert len(by_kind["analyse_chunk_job"]) == run.chunks
-    assert len(by_kind["run_analysis_job"]) == len(by_kind["finish_analysis_job"]) == 1
+    assert len(by_kind["analyse_chunk_job"]) == len(by_kind["assign_chunk_job"]) == run.chunks // 2
+    assert [len(by_kind[step]) for step in ("run_analysis_job", "campaigns_and_themes_job", "finish_analysis_job")] == [1, 1, 1]
     assert all(job.worker_name for job in jobs), "worker processes ran them"

@@ -48,7 +48,7 @@ def test_a_run_in_chunks_stores_what_one_chunk_stores(app, consultation_with_res
     app.config["ANALYSIS_CHUNK_SIZE"] = 7
     run = runs.start_analysis(consultation.owner, consultation)
     assert run.status == RunStatus.DONE.value, run.error
-    assert run.chunks == math.ceil(45 / 7) and run.pending_chunks == 0
+    assert run.chunks == 2 * math.ceil(45 / 7) and run.pending_chunks == 0   # labels, then themes
     assert (run.analysed, run.reused, run.percent) == (45, 0, 100)
     in_chunks = _snapshot(open_q.id)
     assert len(in_chunks["answers"]) == 45 and in_chunks["themes"]
@@ -57,7 +57,7 @@ def test_a_run_in_chunks_stores_what_one_chunk_stores(app, consultation_with_res
     _forget_analysis(consultation.id, open_q.id)
     app.config["ANALYSIS_CHUNK_SIZE"] = 10_000
     whole = runs.start_analysis(consultation.owner, consultation)
-    assert whole.chunks == 1 and whole.status == RunStatus.DONE.value
+    assert whole.chunks == 2 and whole.status == RunStatus.DONE.value
     assert _snapshot(open_q.id) == in_chunks
 
     # The same corrections by the machine, whichever chunk holds the changed answers.
@@ -191,6 +191,6 @@ def test_exactly_one_of_the_chunks_finishing_together_is_the_last_on_postgresql(
         db.session.expire_all()
         run = db.session.get(SummaryRun, run_id)
         assert run.pending_chunks == 0 and run.done == 12 and run.analysed + run.reused == 12
-        runs.finish_analysis_job(run_id)
+        runs.campaigns_and_themes_job(run_id)   # inline: the theme chunks and the finishing job run too
         db.session.expire_all()
         assert db.session.get(SummaryRun, run_id).status == RunStatus.DONE.value
