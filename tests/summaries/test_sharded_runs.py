@@ -126,6 +126,36 @@ def test_a_failed_chunk_fails_the_run_and_stops_the_rest(app, consultation_with_
     assert db.session.scalar(db.select(SummaryQuestion).where(SummaryQuestion.question_id == questions["open"].id)) is None
 
 
+def test_a_failed_theme_chunk_fails_the_run_and_the_next_run_fits_the_themes_again(app, consultation_with_responses,
+                                                                                   monkeypatch):
+    from moderation.analysis.corpus import ThemeAssigner
+
+    consultation, survey, questions, fill = consultation_with_responses
+    fill(20)
+    app.config["ANALYSIS_CHUNK_SIZE"] = 5
+    real = ThemeAssigner.of
+
+    def broken(self, texts, campaigns):
+        raise MemoryError("no room for the themes")
+
+    monkeypatch.setattr(ThemeAssigner, "of", broken)
+    with pytest.raises(MemoryError):
+        runs.start_analysis(consultation.owner, consultation)
+    db.session.expire_all()
+    run = runs.latest_run(consultation)
+    assert run.status == RunStatus.FAILED.value and "no room for the themes" in run.error
+    assert run.analysed == 20 and run.chunks == 8 and run.pending_chunks == 4
+    row = db.session.scalar(db.select(SummaryQuestion).where(SummaryQuestion.question_id == questions["open"].id))
+    assert row.input_hash == ""   # so the next run fits the themes again
+
+    monkeypatch.setattr(ThemeAssigner, "of", real)
+    again = runs.start_analysis(consultation.owner, consultation)
+    assert again.status == RunStatus.DONE.value and (again.analysed, again.reused, again.chunks) == (0, 20, 8)
+    themed = db.session.scalar(db.select(db.func.count()).select_from(SummaryAnswer).where(
+        SummaryAnswer.question_id == questions["open"].id, SummaryAnswer.theme_id.is_not(None)))
+    assert themed > 0
+
+
 # --- PostgreSQL: two chunk jobs finishing at once -----------------------------------
 
 @pytest.fixture
