@@ -449,8 +449,9 @@ def _fit(question_id: int):
         wanted = [ids[p] for p in positions]
         found = {}
         for start in range(0, len(wanted), 1000):
-            found.update(db.session.execute(db.select(Answer.id, Answer.value)
-                                            .where(Answer.id.in_(wanted[start:start + 1000]))).tuples())
+            for answer_id, text in db.session.execute(db.select(Answer.id, Answer.value)
+                                                      .where(Answer.id.in_(wanted[start:start + 1000]))):
+                found[answer_id] = text
         return [found.get(answer_id, "") for answer_id in wanted]
 
     return fit_corpus(texts, SETTINGS, texts_at=texts_at), ids

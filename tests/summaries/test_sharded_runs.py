@@ -156,6 +156,23 @@ def test_a_failed_theme_chunk_fails_the_run_and_the_next_run_fits_the_themes_aga
     assert themed > 0
 
 
+def test_past_campaigns_large_the_run_finds_campaigns_by_minhash(app, consultation_with_responses, monkeypatch):
+    """The path a million answers take (signatures only, templates read back by answer id), on a small set."""
+    from moderation.analysis import campaigns
+
+    consultation, survey, questions, fill = consultation_with_responses
+    fill(30, campaign=5)
+    app.config["ANALYSIS_CHUNK_SIZE"] = 8
+    monkeypatch.setattr(campaigns, "LARGE", 10)
+    run = runs.start_analysis(consultation.owner, consultation)
+    assert run.status == RunStatus.DONE.value, run.error
+    row = db.session.scalar(db.select(SummaryQuestion).where(SummaryQuestion.question_id == questions["open"].id))
+    assert any(c["size"] == 5 and "Eerlijk Zaad" in c["template"] for c in row.campaigns)
+    copies = db.session.scalar(db.select(db.func.count()).select_from(SummaryAnswer).where(
+        SummaryAnswer.question_id == questions["open"].id, SummaryAnswer.campaign.is_not(None)))
+    assert copies == sum(c["size"] for c in row.campaigns)
+
+
 # --- PostgreSQL: two chunk jobs finishing at once -----------------------------------
 
 @pytest.fixture
