@@ -19,7 +19,7 @@ of them.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
@@ -101,6 +101,8 @@ def fit_corpus(texts: Texts, settings: Settings = Settings(), sample_size: int =
         index.add(batch)
         found = index.campaigns(settings.campaign_threshold, settings.min_campaign_size)
         templates = _first_copies(texts, found) if texts_at is None else _copies_at(texts_at, found)
+        found = CampaignResult(tuple(replace(c, template=templates.get(c.id, "")) for c in found.campaigns),
+                               found.campaign_of)
     campaign_of = np.asarray(found.campaign_of, dtype=np.int32)
     del kept, index
 

@@ -167,7 +167,7 @@ def test_past_campaigns_large_the_run_finds_campaigns_by_minhash(app, consultati
     run = runs.start_analysis(consultation.owner, consultation)
     assert run.status == RunStatus.DONE.value, run.error
     row = db.session.scalar(db.select(SummaryQuestion).where(SummaryQuestion.question_id == questions["open"].id))
-    assert any(c["size"] == 5 and "Eerlijk Zaad" in c["template"] for c in row.campaigns)
+    assert any(c["size"] == 5 and "Eerlijk Zaad" in c["template"] for c in row.campaigns), row.campaigns
     copies = db.session.scalar(db.select(db.func.count()).select_from(SummaryAnswer).where(
         SummaryAnswer.question_id == questions["open"].id, SummaryAnswer.campaign.is_not(None)))
     assert copies == sum(c["size"] for c in row.campaigns)
