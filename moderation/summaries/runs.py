@@ -467,7 +467,8 @@ def _assign_chunk(run_id: int, question_id: int, low: int | None, high: int | No
     consultation_id = db.session.scalar(db.select(SummaryRun.consultation_id).where(SummaryRun.id == run_id))
     model, campaigns = db.session.execute(db.select(SummaryQuestion.theme_model, SummaryQuestion.campaigns)
                                           .where(SummaryQuestion.question_id == question_id)).one()
-    assigner, theme_ids = pickle.loads(model)
+    # Written by step 3 of this run into the platform's own database, never from outside.
+    assigner, theme_ids = pickle.loads(model)  # nosec B301 - our own job's output, as trusted as the database
     campaign_of = {answer_id: c["number"] for c in campaigns or [] for answer_id in c["answer_ids"]}
     table = SummaryAnswer.__table__
     entries = db.session.execute(
