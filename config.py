@@ -80,6 +80,9 @@ class Config:
         # workers through Redis (the default when REDIS_URL is set), "inline" at once.
         self.JOBS_BACKEND = _env("INSPRAAK_JOBS_BACKEND", "rq" if self.REDIS_URL else "thread")
         self.JOBS_QUEUE = _env("INSPRAAK_JOBS_QUEUE", "inspraak")
+        # Open answers per chunk job of an analysis run (moderation/summaries/runs.py): the
+        # chunks run in parallel on as many RQ workers as there are.
+        self.ANALYSIS_CHUNK_SIZE = _env_int("INSPRAAK_ANALYSIS_CHUNK_SIZE", 5000)
         # Password hashing cost: an argon2.profiles name (RFC 9106's recommendation by default).
         self.ARGON2_PROFILE = _env("INSPRAAK_ARGON2_PROFILE", "RFC_9106_LOW_MEMORY")
         # An API token's last use is written at most this often (reads stay reads).

@@ -6,7 +6,9 @@ at the end a table of the platform under gunicorn (``bench.load``), the analysis
 export, also written as JSON to ``bench/results/`` (not in git).
 
     python -m bench            # the issue's sizes: export of 1,000,000 responses, analysis of 100,000 answers
-    python -m bench --large    # also the analysis of 1,000,000 answers (two sizes: how it grows)
+    python -m bench --large    # also the analysis of 1,000,000 answers (two sizes: how it grows), and the
+                               # platform's analysis run on 1 and 2 RQ workers at 100,000 and 1,000,000
+                               # answers (bench.scale; needs DATABASE_URL and REDIS_URL)
     python -m bench --quick    # small sizes and short runs, to try it out
 """
 from __future__ import annotations
@@ -19,7 +21,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import analysis, enumeration, load, moderation, pages, sanitise, summaries, surveys
+from bench import analysis, enumeration, load, moderation, pages, sanitise, scale, summaries, surveys
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -67,8 +69,9 @@ def main() -> None:
     speeds = analysis.run(sizes=[20_000] if args.quick else ([100_000, 1_000_000] if args.large else [100_000]))
     moderation.run(repeat=args.repeat, large=args.large)
     summaries.run(repeat=args.repeat, answers=5_000 if args.quick else 100_000)
+    scaled = scale.run(sizes=[100_000, 1_000_000], workers=[1, 2]) if args.large else {"skipped": True}
     loaded = load.run(seconds=args.duration or (3 if args.quick else 10), quick=args.quick)
-    lines = summary(loaded, speeds, export)
+    lines = summary(loaded, speeds, export) + scaled.get("table", [])
     machine = {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
                "load_average_at_start": load_before, "load_average_at_end": os.getloadavg()}
     print()
@@ -80,6 +83,7 @@ def main() -> None:
     target = RESULTS / f"bench-{started:%Y%m%dT%H%M%SZ}.json"
     target.write_text(json.dumps({"started": started.isoformat(), "seconds": time.time() - started.timestamp(),
                                   "machine": machine, "load": loaded, "analysis": speeds, "export": export,
+                                  "scale": scaled,
                                   "table": lines}, indent=1), encoding="utf-8")
     print(f"\nWritten to {target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target}")
 

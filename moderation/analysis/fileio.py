@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import csv
 import os
-import random
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,13 +19,10 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from moderation.analysis import campaigns as campaign_module
-from moderation.analysis.campaigns import MinHashIndex, find_campaigns
+from moderation.analysis.corpus import SAMPLE, ThemeAssigner, fit_corpus
 from moderation.analysis.pipeline import Settings, analyse_answer
-from moderation.analysis.themes import fit_themes
 
 OUTPUT_COLUMNS = ("language", "sentiment", "polarity", "stance", "theme", "campaign")
-SAMPLE = 20_000     # answers the themes are fitted on
 BATCH = 2_000       # answers analysed and assigned to themes at a time
 PARALLEL_FROM = 20_000  # rows from which the per-answer analysis runs in several processes
 Progress = Callable[[int], None]
@@ -105,57 +101,14 @@ def analyse_file(input_path: str | Path, output_path: str | Path, text_column: s
     input_path, output_path = Path(input_path), Path(output_path)
     delimiter, header, column = check_input(input_path, text_column)
 
-    # Pass 1: signatures, a sample for the themes, and the texts while the file is small.
-    index = MinHashIndex()
-    rng = random.Random(settings.seed)
-    sample: list[tuple[int, str]] = []
-    kept: list[str] | None = []
-    batch: list[str] = []
-    rows = 0
-    for row in _rows(input_path, delimiter):
-        text = _text(row, column)
-        if kept is not None:
-            kept.append(text)
-            if len(kept) > campaign_module.LARGE:
-                index.add(kept)
-                kept = None
-        else:
-            batch.append(text)
-            if len(batch) >= 5000:
-                index.add(batch)
-                batch = []
-        if len(sample) < sample_size:
-            sample.append((rows, text))
-        else:
-            slot = rng.randrange(rows + 1)
-            if slot < sample_size:
-                sample[slot] = (rows, text)
-        rows += 1
-    if kept is not None:
-        found = find_campaigns(kept, threshold=settings.campaign_threshold, min_size=settings.min_campaign_size)
-        campaign_of = np.asarray(found.campaign_of, dtype=np.int32)
-        templates = {c.id: c.template for c in found.campaigns}
-    else:
-        index.add(batch)
-        found = index.campaigns(settings.campaign_threshold, settings.min_campaign_size)
-        campaign_of = np.asarray(found.campaign_of, dtype=np.int32)
-        templates = _first_copies(input_path, delimiter, column, found)
-    del kept, index
-
-    # Themes: fitted on the sample, campaign copies replaced by one template each.
-    fit_texts = [text for position, text in sample if not campaign_of[position]] + list(templates.values())
-    model = fit_themes(fit_texts, settings.n_themes, settings.seed)
-    theme_number, labels = _theme_numbers(model, fit_texts)
-    template_theme = {}
-    if model is not None and templates:
-        ids = list(templates)
-        for campaign, component in zip(ids, model.assign([templates[i] for i in ids])):
-            template_theme[campaign] = theme_number.get(int(component), 0)
+    # Pass 1 (moderation.analysis.corpus): campaigns, and themes fitted on a sample.
+    fit = fit_corpus(lambda: (_text(row, column) for row in _rows(input_path, delimiter)), settings, sample_size)
+    campaign_of = fit.campaign_of
 
     # Pass 2: per row analysis and theme (in worker processes for large files), written in
     # input order as batches come back; at most a few batches are in memory at a time.
-    workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if rows >= PARALLEL_FROM else 1)
-    themes = _Themes(model, theme_number, template_theme)
+    workers = workers if workers is not None else (min(os.cpu_count() or 1, 4) if fit.rows >= PARALLEL_FROM else 1)
+    themes = fit.assigner
     with output_path.open("w", encoding="utf-8", newline="") as target:
         writer = csv.writer(target)
         writer.writerow(header + list(OUTPUT_COLUMNS))
@@ -165,7 +118,7 @@ def analyse_file(input_path: str | Path, output_path: str | Path, text_column: s
                 writer.writerow(row + list(result))
             if progress:
                 progress(len(pending))
-    return FileSummary(rows, len(found.campaigns), found.copies, labels, delimiter)
+    return FileSummary(fit.rows, len(fit.campaigns.campaigns), fit.campaigns.copies, fit.labels, delimiter)
 
 
 def _batches(rows: Iterator[list[str]], column: int, campaign_of: np.ndarray):
@@ -193,29 +146,14 @@ def analyse_texts(texts: list[str]) -> list[tuple[str, str, str, str]]:
     return results
 
 
-@dataclass(frozen=True)
-class _Themes:
-    model: object
-    number: dict[int, int]           # NMF component -> theme number
-    of_campaign: dict[int, int]      # campaign id -> theme number of its template
-
-    def of(self, texts: list[str], campaigns: list[int]) -> list[int]:
-        themes = [self.of_campaign.get(c, 0) for c in campaigns]
-        own = [i for i, c in enumerate(campaigns) if not c]
-        if self.model is not None and own:
-            for i, component in zip(own, self.model.assign([texts[i] for i in own])):
-                themes[i] = self.number.get(int(component), 0)
-        return themes
-
-
-def _analyse_batch(texts: list[str], campaigns: list[int], themes: _Themes | None = None) -> list[tuple]:
+def _analyse_batch(texts: list[str], campaigns: list[int], themes: ThemeAssigner | None = None) -> list[tuple]:
     """The six output columns for a batch of answers."""
     themes = themes or _WORKER_THEMES
     return [result + (theme or "", campaign or "")
             for result, theme, campaign in zip(analyse_texts(texts), themes.of(texts, campaigns), campaigns)]
 
 
-_WORKER_THEMES: _Themes | None = None  # set before forking: the workers inherit the fitted model
+_WORKER_THEMES: ThemeAssigner | None = None  # set before forking: the workers inherit the fitted model
 
 
 def _one_thread_each() -> None:
@@ -225,7 +163,7 @@ def _one_thread_each() -> None:
     threadpool_limits(1)
 
 
-def _results(batches, themes: _Themes, workers: int):
+def _results(batches, themes: ThemeAssigner, workers: int):
     """(batch, output columns) in input order; with ``workers`` > 1 computed in forked
     processes, never more than 2 x ``workers`` batches ahead of the writer."""
     if workers <= 1:
@@ -254,28 +192,3 @@ def _results(batches, themes: _Themes, workers: int):
                 yield done, future.result()
     finally:
         _WORKER_THEMES = None
-
-
-def _theme_numbers(model, fit_texts) -> tuple[dict[int, int], tuple[str, ...]]:
-    """Theme numbers by size in the sample (1 = largest) per NMF component, and their labels."""
-    if model is None:
-        return {}, ()
-    assigned = model.assign(fit_texts)
-    sizes = np.bincount(assigned[assigned >= 0], minlength=len(model.terms))
-    order = [c for c in sorted(range(len(model.terms)), key=lambda c: (-sizes[c], model.terms[c])) if sizes[c]]
-    return {c: n for n, c in enumerate(order, 1)}, tuple(" / ".join(model.terms[c][:3]) for c in order)
-
-
-def _first_copies(path: Path, delimiter: str, column: int, found) -> dict[int, str]:
-    """The text of each campaign's first copy (streaming: texts were not kept)."""
-    first = {c.members[0]: c.id for c in found.campaigns}
-    templates: dict[int, str] = {}
-    if not first:
-        return templates
-    last = max(first)
-    for position, row in enumerate(_rows(path, delimiter)):
-        if position in first:
-            templates[first[position]] = _text(row, column)
-        if position >= last:
-            break
-    return templates

@@ -50,7 +50,8 @@ def refresh_figures(question_id: int) -> None:
                       SummaryAnswer.theme_override_id, SummaryAnswer.campaign, Response.respondent_category,
                       Response.publication)
             .join(Answer, SummaryAnswer.answer_id == Answer.id).join(Response, Answer.response_id == Response.id)
-            .where(SummaryAnswer.question_id == question_id).order_by(SummaryAnswer.answer_id))
+            .where(SummaryAnswer.question_id == question_id).order_by(SummaryAnswer.answer_id)
+            .execution_options(yield_per=5000))  # streamed: a million answers are never all in memory
     answered: dict[str, int] = {}
     sentiment = {label: {} for label in SENTIMENTS}
     stance = {label: {} for label in STANCES}
@@ -113,7 +114,8 @@ def _representatives(theme: SummaryTheme, themes: dict[int, SummaryTheme]) -> li
 def respondent_figures(survey: Survey) -> tuple[dict, int]:
     """Who responded: per category, organisation (with its category), province and week."""
     stmt = (db.select(Response.respondent_category, Response.organisation_name, Response.province, Response.submitted_at)
-            .where(Response.survey_id == survey.id, Response.submitted_at.is_not(None)))
+            .where(Response.survey_id == survey.id, Response.submitted_at.is_not(None))
+            .execution_options(yield_per=5000))
     categories: Counter = Counter()
     organisations: Counter = Counter()
     provinces: Counter = Counter()

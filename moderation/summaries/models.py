@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspraak.accounts.models import User
@@ -59,6 +59,7 @@ class SummaryRun(db.Model):
     __table_args__ = (
         CheckConstraint(enum_check("status", RunStatus), name="status"),
         CheckConstraint("done >= 0 AND done <= total", name="progress"),
+        CheckConstraint("pending_chunks >= 0 AND pending_chunks <= chunks", name="pending_chunks"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,6 +71,10 @@ class SummaryRun(db.Model):
     # Answers whose stored labels were reused, and those analysed afresh.
     reused: Mapped[int] = mapped_column(Integer, default=0)
     analysed: Mapped[int] = mapped_column(Integer, default=0)
+    # The run's chunk jobs (runs.py), and how many have not finished: the job that brings
+    # ``pending_chunks`` to 0 (one atomic UPDATE ... RETURNING) queues the finishing job.
+    chunks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    pending_chunks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     responses: Mapped[int] = mapped_column(Integer, default=0)
     # Who responded: {"categories": {...}, "organisations": [...], "provinces": {...}, "weeks": [...]}
     respondents: Mapped[dict] = mapped_column(JSON, default=dict)
@@ -108,6 +113,10 @@ class SummaryQuestion(db.Model):
     campaigns: Mapped[list] = mapped_column(JSON, default=list, deferred=True)
     # What the dashboard and the reports show; recomputed after analysis and every correction.
     figures: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The theme model of the last analysis (pickled ``ThemeAssigner`` and theme row ids, a
+    # few MB, written and read only by the analysis jobs): the chunk jobs that assign the
+    # themes, on any worker, load it from here.
+    theme_model: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     analysed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -1,22 +1,48 @@
-"""Analysis runs: a consultation's answers analysed as a background job with progress.
+"""Analysis runs: a consultation's answers analysed as background jobs with progress.
 
 ``start_analysis`` records a run and queues ``run_analysis_job`` through
-``inspraak.jobs.enqueue`` (in the web process by default, on an RQ worker with
-REDIS_URL). The job stores per open-text answer its language, sentiment and stance under
-the hash of its text, and per question the campaigns and themes under the hash of all its
-answers: an answer whose text did not change is not analysed again, a question whose
-answers did not change keeps its themes. Officers' overrides are separate columns the job
-never writes; where the machine's own label changes, the change is logged as a correction
-by the machine.
+``inspraak.jobs.enqueue`` (in the web process by default, on RQ workers with REDIS_URL).
+The run is sharded, so that more workers finish it sooner. Five steps, each a job:
+
+1. ``run_analysis_job`` (the coordinator) splits each open question's answers into chunks
+   of ``ANALYSIS_CHUNK_SIZE`` answers by answer-id range, records how many
+   (``SummaryRun.chunks`` and ``pending_chunks``) and queues one ``analyse_chunk_job`` per chunk;
+2. each chunk job reads its answers, analyses those whose text hash changed (language,
+   sentiment, stance), writes its ``SummaryAnswer`` rows in bulk (Core executemany) and
+   counts itself done with one UPDATE that adds to the progress, decrements
+   ``pending_chunks`` and returns it (atomic on PostgreSQL and SQLite alike): the chunk that
+   brings it to 0 queues step 3;
+3. ``campaigns_and_themes_job``, per question whose answers changed: the campaigns and a
+   theme model (``moderation.analysis.corpus.fit_corpus``, the file CLI's function: MinHash
+   past ``campaigns.LARGE`` answers, themes fitted on a sample of 20,000), streamed from the
+   database in pages of answer ids; the model is stored with the question and the answers
+   are cut into chunks again, one ``assign_chunk_job`` each;
+4. each of those gives its answers their theme and campaign (``ThemeAssigner``), logs the
+   machine's moves and writes them in bulk; the last one (``pending_chunks`` again) queues
+5. ``finish_analysis_job``: the closed questions, who responded, the figures, status DONE.
+
+Steps 2 and 4 (the work per answer) run on as many workers as there are; step 3 is one job
+per run (its cost grows with the answers, but stays a small share) and step 5 is cheap.
+Per answer the labels are stored under the hash of its text, and per question the
+campaigns and themes under the hash of all its answers: an unchanged answer is not
+analysed again, a question whose answers did not change keeps its themes. Officers'
+overrides are separate columns the jobs never write; where the machine's own label or
+theme changes, the change is logged as a correction by the machine. A failed job marks
+the run FAILED with its error; the other chunk jobs then stop. Every job's memory is
+bounded by the chunk size or the page size, whatever the number of answers.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
+from array import array
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam, case, delete, insert, update
 
 from inspraak.consultations.models import Consultation
 from inspraak.database import utcnow
@@ -24,9 +50,8 @@ from inspraak.errors import DomainError
 from inspraak.extensions import db
 from inspraak.jobs import enqueue
 from moderation.analysis.cache import cache_key
-from moderation.analysis.campaigns import find_campaigns
+from moderation.analysis.corpus import fit_corpus
 from moderation.analysis.pipeline import Settings, analyse_answer
-from moderation.analysis.themes import find_themes
 from moderation.summaries.figures import refresh_figures, respondent_figures
 from moderation.summaries.models import (
     CorrectionKind, CorrectionSource, RunStatus, SummaryAnswer, SummaryCorrection, SummaryQuestion, SummaryRun,
@@ -39,7 +64,8 @@ log = logging.getLogger(__name__)
 
 OPEN_TEXT_KINDS = frozenset({"long_text"})   # short text is a place name or a word: counted, not analysed
 SETTINGS = Settings()
-PROGRESS_EVERY = 500
+CHUNK_SIZE = 5000                          # default of the ANALYSIS_CHUNK_SIZE setting
+PAGE = 5000                                # answers read (and written) at a time by the finishing job
 STALE_AFTER = timedelta(hours=2)           # a run "running" this long died with its process
 THEME_MATCH = 0.3                          # share of key terms two themes must share to be the same theme
 
@@ -78,7 +104,7 @@ def start_analysis(actor, consultation: Consultation) -> SummaryRun:
     db.session.add(run)
     db.session.commit()
     run_id = run.id
-    enqueue(run_analysis_job, run_id, timeout=4 * 3600)
+    enqueue(run_analysis_job, run_id)
     db.session.expire_all()  # an inline job has already changed the run
     return db.session.get(SummaryRun, run_id)
 
@@ -95,23 +121,71 @@ def analyse_closed_consultation(consultation_id: int) -> None:
 
 
 def run_analysis_job(run_id: int) -> None:
-    run = db.session.get(SummaryRun, run_id)
-    if run is None or run.status != RunStatus.QUEUED.value:
-        return
+    """The coordinator: plan the chunks of answers and queue a job for each."""
     try:
-        _execute(run)
+        plan = _plan(run_id)
+        if plan is None:
+            return
+        if not plan:
+            enqueue(campaigns_and_themes_job, run_id, timeout=4 * 3600)
+        for chunk in plan:
+            enqueue(analyse_chunk_job, run_id, *chunk)
     except Exception as error:
-        db.session.rollback()
-        run = db.session.get(SummaryRun, run_id)
-        run.status = RunStatus.FAILED.value
-        run.error = f"{type(error).__name__}: {error}"[:2000]
-        run.finished_at = utcnow()
-        db.session.commit()
+        _fail(run_id, error)
+        raise
+
+
+def analyse_chunk_job(run_id: int, question_id: int, low: int | None, high: int | None, last: int | None) -> None:
+    """Labels for one chunk of a question's answers; the last chunk to finish queues the
+    campaigns and themes."""
+    try:
+        is_last = _analyse_chunk(run_id, question_id, low, high, last)
+    except Exception as error:
+        _fail(run_id, error)
+        raise
+    if is_last:
+        enqueue(campaigns_and_themes_job, run_id, timeout=4 * 3600)
+
+
+def campaigns_and_themes_job(run_id: int) -> None:
+    """Per changed question its campaigns and theme model; then queue the chunks that
+    assign the themes (or, with none, the finishing job)."""
+    try:
+        plan = _campaigns_and_themes(run_id)
+        if plan is None:
+            return
+        if not plan:
+            enqueue(finish_analysis_job, run_id)
+        for chunk in plan:
+            enqueue(assign_chunk_job, run_id, *chunk)
+    except Exception as error:
+        _fail(run_id, error)
+        raise
+
+
+def assign_chunk_job(run_id: int, question_id: int, low: int | None, high: int | None) -> None:
+    """Themes and campaigns for one chunk of a question's answers; the last one queues the finishing job."""
+    try:
+        is_last = _assign_chunk(run_id, question_id, low, high)
+    except Exception as error:
+        _fail(run_id, error)
+        raise
+    if is_last:
+        enqueue(finish_analysis_job, run_id)
+
+
+def finish_analysis_job(run_id: int) -> None:
+    """Figures per question and who responded; the run is DONE."""
+    try:
+        _finish(run_id)
+    except Exception as error:
+        _fail(run_id, error)
         raise
 
 
 def analyse_now(actor, consultation: Consultation) -> SummaryRun:
-    """Run an analysis in this process and wait for it (``inspraak report``, demo data)."""
+    """Run an analysis in this process and wait for it (``inspraak report``, demo data):
+    the same steps as the jobs, one after the other."""
     survey = survey_for_consultation(consultation)
     if survey is None:
         raise DomainError(_l("Deze consultatie heeft geen vragenlijst; er valt niets te analyseren."))
@@ -119,56 +193,338 @@ def analyse_now(actor, consultation: Consultation) -> SummaryRun:
                      requested_by_id=getattr(actor, "id", None))
     db.session.add(run)
     db.session.commit()
-    run_analysis_job(run.id)
-    return db.session.get(SummaryRun, run.id)
+    run_id = run.id
+    try:
+        plan = _plan(run_id)
+        if plan is not None:
+            for chunk in plan:
+                _analyse_chunk(run_id, *chunk)
+            for chunk in _campaigns_and_themes(run_id) or []:
+                _assign_chunk(run_id, *chunk)
+            _finish(run_id)
+    except Exception as error:
+        _fail(run_id, error)
+        raise
+    db.session.expire_all()
+    return db.session.get(SummaryRun, run_id)
 
 
-# --- the job ------------------------------------------------------------------
+def _fail(run_id: int, error: Exception) -> None:
+    """Mark the run FAILED with ``error``, unless it has already ended (the first error stays).
+    Its questions' input hashes are cleared, so the next run fits their themes again."""
+    db.session.rollback()
+    runs = SummaryRun.__table__
+    failed = db.session.execute(update(runs).where(
+        runs.c.id == run_id, runs.c.status.in_([RunStatus.QUEUED.value, RunStatus.RUNNING.value])).values(
+        status=RunStatus.FAILED.value, error=f"{type(error).__name__}: {error}"[:2000], finished_at=utcnow())
+        .returning(runs.c.consultation_id)).scalar_one_or_none()
+    if failed is not None:
+        db.session.execute(update(SummaryQuestion.__table__).where(
+            SummaryQuestion.__table__.c.consultation_id == failed).values(input_hash=""))
+    db.session.commit()
+
+
+# --- chunks -----------------------------------------------------------------------
+
+Chunk = tuple[int, "int | None", "int | None", "int | None"]   # question id, first id, next chunk's first id, last id
+
 
 def _text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _open_answers(question: Question) -> list[tuple[int, str]]:
-    stmt = (db.select(Answer.id, Answer.value).join(Response, Answer.response_id == Response.id)
-            .where(Answer.question_id == question.id, Response.submitted_at.is_not(None)).order_by(Answer.id))
-    return [(answer_id, value) for answer_id, value in db.session.execute(stmt)
-            if isinstance(value, str) and value.strip()]
+def _chunk_size() -> int:
+    return max(1, int(current_app.config.get("ANALYSIS_CHUNK_SIZE") or CHUNK_SIZE))
 
 
-def _execute(run: SummaryRun) -> None:
-    survey = db.session.get(Survey, run.survey_id)
-    questions = survey.ordered_questions()
-    open_rows = {q.id: _open_answers(q) for q in questions if is_analysed(q)}
-    run.total = sum(len(rows) for rows in open_rows.values()) + len(questions)
+def _bounds(ids, size: int) -> list[tuple[int | None, int | None]]:
+    """(first id, next chunk's first id) per chunk of ``size`` of the ids in the subquery
+    ``ids`` (column ``id``); the first chunk has no lower bound and the last no upper one,
+    so that stored rows of answers that have gone fall in a chunk too."""
+    numbered = db.select(ids.c.id, db.func.row_number().over(order_by=ids.c.id).label("n")).subquery()
+    starts = list(db.session.scalars(db.select(numbered.c.id).where((numbered.c.n - 1) % size == 0)
+                                     .order_by(numbered.c.id)))
+    bounds = [None] + starts[1:] + [None] if starts else [None, None]
+    return list(zip(bounds, bounds[1:]))
+
+
+def _in_range(column, low: int | None, high: int | None, last: int | None = None) -> list:
+    conditions = []
+    if low is not None:
+        conditions.append(column >= low)
+    if high is not None:
+        conditions.append(column < high)
+    if last is not None:
+        conditions.append(column <= last)
+    return conditions
+
+
+def _advance(n: int):
+    """``done + n``, never past ``total`` (answers submitted during the run are not in it)."""
+    done, total = SummaryRun.__table__.c.done, SummaryRun.__table__.c.total
+    return case((done + n > total, total), else_=done + n)
+
+
+def _chunk_done(run_id: int, answers: int, reused: int = 0, analysed: int = 0) -> bool:
+    """Count a chunk done, in the transaction of its writes, and commit: one UPDATE that
+    decrements ``pending_chunks`` and returns it, so that of chunks finishing at the same
+    moment exactly one sees 0 (PostgreSQL locks the row; SQLite has one writer). True for
+    that one. A run that failed meanwhile is left alone (and the writes rolled back)."""
+    runs = SummaryRun.__table__
+    remaining = db.session.execute(
+        update(runs).where(runs.c.id == run_id, runs.c.status == RunStatus.RUNNING.value)
+        .values(done=_advance(answers), reused=runs.c.reused + reused, analysed=runs.c.analysed + analysed,
+                pending_chunks=runs.c.pending_chunks - 1)
+        .returning(runs.c.pending_chunks)).scalar_one_or_none()
+    if remaining is None:
+        db.session.rollback()
+        return False
+    db.session.commit()
+    return remaining == 0
+
+
+def _is_running(run_id: int) -> bool:
+    return db.session.scalar(db.select(SummaryRun.status).where(SummaryRun.id == run_id)) == RunStatus.RUNNING.value
+
+
+def _correction(consultation_id, question_id, answer_id, kind: CorrectionKind, before, after, theme_id=None) -> dict:
+    return {"consultation_id": consultation_id, "question_id": question_id, "answer_id": answer_id,
+            "theme_id": theme_id, "kind": kind.value, "source": CorrectionSource.MACHINE.value,
+            "before": str(before)[:300], "after": str(after)[:300], "user_id": None, "created_at": utcnow()}
+
+
+# --- step 1: the coordinator ------------------------------------------------------
+
+def _submitted(question_id: int):
+    """The question's answers in submitted responses (blank ones too: they are skipped later)."""
+    return (db.select(Answer.id, Answer.value).join(Response, Answer.response_id == Response.id)
+            .where(Answer.question_id == question_id, Response.submitted_at.is_not(None)))
+
+
+def _plan(run_id: int) -> list[Chunk] | None:
+    """Split every open question's answers into chunks by answer id; record the run as
+    running with its total and chunk counts. None: the run is not waiting to start."""
+    run = db.session.get(SummaryRun, run_id)
+    if run is None or run.status != RunStatus.QUEUED.value:
+        return None
+    size = _chunk_size()
+    questions = db.session.get(Survey, run.survey_id).ordered_questions()
+    plan: list[Chunk] = []
+    total = len(questions)
+    for question in questions:
+        if not is_analysed(question):
+            continue
+        answers = _submitted(question.id).subquery()
+        count, last = db.session.execute(db.select(db.func.count(), db.func.max(answers.c.id))).one()
+        plan += [(question.id, low, high, last) for low, high in _bounds(answers, size)]
+        total += 2 * count   # labelled, then given a theme
+    run.total, run.chunks, run.pending_chunks = total, len(plan), len(plan)
     run.status = RunStatus.RUNNING.value
     run.started_at = utcnow()
     db.session.commit()
+    return plan
 
-    run.respondents, run.responses = respondent_figures(survey)
-    closed_values = _closed_values(survey)
+
+# --- step 2: labels per chunk -------------------------------------------------------
+
+def _analyse_chunk(run_id: int, question_id: int, low: int | None, high: int | None, last: int | None) -> bool:
+    """Language, sentiment and stance for one chunk, written in bulk; True for the chunk that finished last."""
+    if not _is_running(run_id):
+        return False  # the run failed (another chunk) or ended
+    consultation_id = db.session.scalar(db.select(SummaryRun.consultation_id).where(SummaryRun.id == run_id))
+    answers = db.session.execute(_submitted(question_id).where(*_in_range(Answer.id, low, high, last))
+                                 .order_by(Answer.id)).all()
+    table = SummaryAnswer.__table__
+    stored = {answer_id: (digest, sentiment, stance) for answer_id, digest, sentiment, stance in db.session.execute(
+        db.select(table.c.answer_id, table.c.text_hash, table.c.sentiment, table.c.stance).where(
+            table.c.question_id == question_id, *_in_range(table.c.answer_id, low, high, last)))}
+    now = utcnow()
     memo: dict[str, object] = {}
-    for question in questions:
-        if is_analysed(question):
-            _analyse_question(run, question, open_rows[question.id], memo)
+    new, changed, corrections = [], [], []
+    reused = analysed = 0
+    for answer_id, text in answers:
+        if not (isinstance(text, str) and text.strip()):
+            continue
+        digest = _text_hash(text)
+        before = stored.pop(answer_id, None)
+        if before is not None and before[0] == digest:
+            reused += 1
+            continue
+        analysis = memo.get(digest)
+        if analysis is None:
+            analysis = memo[digest] = analyse_answer(text)
+        values = {"text_hash": digest, "language": analysis.language, "sentiment": analysis.sentiment.label,
+                  "polarity": float(analysis.sentiment.polarity), "stance": analysis.stance.stance, "analysed_at": now}
+        if before is None:
+            new.append({"answer_id": answer_id, "question_id": question_id, **values})
         else:
-            _summarise_question(run, question, closed_values.get(question.id, {}))
-        run.done += 1
+            for kind, old, label in ((CorrectionKind.SENTIMENT, before[1], values["sentiment"]),
+                                     (CorrectionKind.STANCE, before[2], values["stance"])):
+                if old != label:
+                    corrections.append(_correction(consultation_id, question_id, answer_id, kind, old, label))
+            changed.append({"key": answer_id, **values})
+        analysed += 1
+    if new:
+        db.session.execute(insert(table), new)
+    if changed:
+        db.session.execute(update(table).where(table.c.answer_id == bindparam("key")), changed)
+    if corrections:
+        db.session.execute(insert(SummaryCorrection.__table__), corrections)
+    if stored:  # answers removed since the last run (an erased response) lose their stored labels
+        db.session.execute(delete(table).where(table.c.answer_id.in_(list(stored))))
+    return _chunk_done(run_id, len(answers), reused, analysed)
+
+
+# --- step 3: campaigns and theme models per question -----------------------------------
+
+def _pages(stmt):
+    """Rows of ``stmt`` (first column ``summary_answer.answer_id``) in pages of ``PAGE`` by
+    answer id; each page its own query, so nothing is held open between pages."""
+    key = SummaryAnswer.__table__.c.answer_id
+    after = -1
+    while True:
+        page = db.session.execute(stmt.where(key > after).order_by(key).limit(PAGE)).all()
+        if not page:
+            return
+        yield page
+        after = page[-1][0]
+
+
+def _input_hash(question_id: int) -> str:
+    """Over the question's answer ids and text hashes (so over its answers) and the settings."""
+    table = SummaryAnswer.__table__
+    stmt = db.select(table.c.answer_id, table.c.text_hash).where(table.c.question_id == question_id)
+    return cache_key("summary-question", (f"{answer_id}\x1f{digest}" for page in _pages(stmt)
+                                          for answer_id, digest in page), SETTINGS)
+
+
+def _campaigns_and_themes(run_id: int) -> list[tuple[int, int | None, int | None]] | None:
+    """Fit campaigns and themes of every open question whose answers changed; store them and
+    the theme model; return the chunks that assign the themes. None: the run is not running."""
+    run = db.session.get(SummaryRun, run_id)
+    if run is None or run.status != RunStatus.RUNNING.value:
+        return None
+    size = _chunk_size()
+    plan = []
+    for question in db.session.get(Survey, run.survey_id).ordered_questions():
+        if not is_analysed(question):
+            continue
+        row = _question_row(run, question)
+        input_hash = _input_hash(question.id)
+        if row.input_hash == input_hash:
+            continue
+        fit, ids = _fit(question.id)
+        row.campaigns = [{"number": c.id, "size": c.size, "template": c.template,
+                          "answer_ids": [ids[i] for i in c.members]} for c in fit.campaigns.campaigns]
+        themes = {number: theme.id for number, theme in _match_themes(question, fit.themes, ids).items()}
+        row.theme_model = pickle.dumps((fit.assigner, themes), protocol=pickle.HIGHEST_PROTOCOL)
+        row.input_hash = input_hash   # cleared by _fail when a later step fails
+        row.analysed_at = utcnow()
         db.session.commit()
+        stored = db.select(SummaryAnswer.answer_id.label("id")).where(SummaryAnswer.question_id == question.id).subquery()
+        plan += [(question.id, low, high) for low, high in _bounds(stored, size)]
+    run.chunks += len(plan)
+    run.pending_chunks = len(plan)
+    db.session.commit()
+    return plan
+
+
+def _fit(question_id: int):
+    """``fit_corpus`` over the question's stored answers, streamed by answer id; and the
+    answer id of each position (8 bytes an answer)."""
+    table = SummaryAnswer.__table__
+    ids = array("q")
+
+    def texts():
+        collect = not ids
+        stmt = (db.select(table.c.answer_id, Answer.value).join(Answer, Answer.id == table.c.answer_id)
+                .where(table.c.question_id == question_id))
+        for page in _pages(stmt):
+            for answer_id, text in page:
+                if collect:
+                    ids.append(answer_id)
+                yield text
+
+    def texts_at(positions: list[int]) -> list[str]:
+        wanted = [ids[p] for p in positions]
+        found = {}
+        for start in range(0, len(wanted), 1000):
+            for answer_id, text in db.session.execute(db.select(Answer.id, Answer.value)
+                                                      .where(Answer.id.in_(wanted[start:start + 1000]))):
+                found[answer_id] = text
+        return [found.get(answer_id, "") for answer_id in wanted]
+
+    return fit_corpus(texts, SETTINGS, texts_at=texts_at), ids
+
+
+# --- step 4: themes per chunk ------------------------------------------------------
+
+def _assign_chunk(run_id: int, question_id: int, low: int | None, high: int | None) -> bool:
+    """Theme and campaign of one chunk's answers, changes logged, written in bulk; True for
+    the chunk that finished last."""
+    if not _is_running(run_id):
+        return False
+    consultation_id = db.session.scalar(db.select(SummaryRun.consultation_id).where(SummaryRun.id == run_id))
+    model, campaigns = db.session.execute(db.select(SummaryQuestion.theme_model, SummaryQuestion.campaigns)
+                                          .where(SummaryQuestion.question_id == question_id)).one()
+    # Written by step 3 of this run into the platform's own database, never from outside.
+    assigner, theme_ids = pickle.loads(model)  # nosec B301 - our own job's output, as trusted as the database
+    campaign_of = {answer_id: c["number"] for c in campaigns or [] for answer_id in c["answer_ids"]}
+    table = SummaryAnswer.__table__
+    entries = db.session.execute(
+        db.select(table.c.answer_id, Answer.value, table.c.theme_id, table.c.campaign)
+        .join(Answer, Answer.id == table.c.answer_id)
+        .where(table.c.question_id == question_id, *_in_range(table.c.answer_id, low, high))
+        .order_by(table.c.answer_id)).all()
+    new_campaigns = [campaign_of.get(answer_id, 0) for answer_id, *_ in entries]
+    numbers = assigner.of([text for _, text, _, _ in entries], new_campaigns)
+    changed, corrections = [], []
+    for (answer_id, _text, theme_id, campaign), number, new_campaign in zip(entries, numbers, new_campaigns):
+        new_theme = theme_ids[number] if number else None
+        new_campaign = new_campaign or None
+        if theme_id is not None and theme_id != new_theme:
+            corrections.append(_correction(consultation_id, question_id, answer_id, CorrectionKind.MOVE,
+                                           theme_id or "-", new_theme or "-", new_theme))
+        if (theme_id, campaign) != (new_theme, new_campaign):
+            changed.append({"key": answer_id, "theme_id": new_theme, "campaign": new_campaign})
+    if changed:
+        db.session.execute(update(table).where(table.c.answer_id == bindparam("key")), changed)
+    if corrections:
+        db.session.execute(insert(SummaryCorrection.__table__), corrections)
+    return _chunk_done(run_id, len(entries))
+
+
+# --- step 5: the figures ------------------------------------------------------------
+
+def _finish(run_id: int) -> None:
+    run = db.session.get(SummaryRun, run_id)
+    if run is None or run.status != RunStatus.RUNNING.value:
+        return
+    survey = db.session.get(Survey, run.survey_id)
+    run.respondents, run.responses = respondent_figures(survey)
+    db.session.commit()
+    for question in survey.ordered_questions():
+        if is_analysed(question):
+            _question_row(run, question)
+            db.session.flush()
+            refresh_figures(question.id)
+        else:
+            _summarise_question(run, question, _closed_values(question))
+        run.done = min(run.done + 1, run.total)
+        db.session.commit()
+    run.done = run.total
     run.status = RunStatus.DONE.value
     run.finished_at = utcnow()
     db.session.commit()
 
 
-def _closed_values(survey: Survey) -> dict[int, dict[str, list]]:
-    values: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    stmt = (db.select(Answer.question_id, Answer.value, Response.respondent_category)
-            .join(Response, Answer.response_id == Response.id)
-            .join(Question, Answer.question_id == Question.id)
-            .where(Response.survey_id == survey.id, Response.submitted_at.is_not(None),
-                   Question.kind.not_in(OPEN_TEXT_KINDS)))
-    for question_id, value, category in db.session.execute(stmt):
-        values[question_id][category or ""].append(value)
+def _closed_values(question: Question) -> dict[str, list]:
+    values: dict[str, list] = defaultdict(list)
+    stmt = (db.select(Answer.value, Response.respondent_category).join(Response, Answer.response_id == Response.id)
+            .where(Answer.question_id == question.id, Response.submitted_at.is_not(None))
+            .execution_options(yield_per=PAGE))
+    for value, category in db.session.execute(stmt):
+        values[category or ""].append(value)
     return values
 
 
@@ -193,79 +549,7 @@ def _summarise_question(run: SummaryRun, question: Question, values: dict[str, l
     row.analysed_at = row.updated_at = utcnow()
 
 
-def _log(run, question_id, answer_id, kind, before, after, theme_id=None) -> None:
-    db.session.add(SummaryCorrection(
-        consultation_id=run.consultation_id, question_id=question_id, answer_id=answer_id, theme_id=theme_id,
-        kind=kind.value, source=CorrectionSource.MACHINE.value, before=str(before)[:300], after=str(after)[:300]))
-
-
-def _analyse_question(run: SummaryRun, question: Question, rows: list[tuple[int, str]], memo: dict) -> None:
-    stored = {a.answer_id: a for a in db.session.scalars(
-        db.select(SummaryAnswer).where(SummaryAnswer.question_id == question.id))}
-    now = utcnow()
-    by_answer: dict[int, SummaryAnswer] = {}
-    for n, (answer_id, text) in enumerate(rows, 1):
-        digest = _text_hash(text)
-        result = stored.get(answer_id)
-        if result is not None and result.text_hash == digest:
-            run.reused += 1
-        else:
-            analysis = memo.get(digest)
-            if analysis is None:
-                analysis = memo[digest] = analyse_answer(text)
-            if result is None:
-                result = SummaryAnswer(answer_id=answer_id, question_id=question.id)
-                db.session.add(result)
-            else:
-                if result.sentiment != analysis.sentiment.label:
-                    _log(run, question.id, answer_id, CorrectionKind.SENTIMENT, result.sentiment, analysis.sentiment.label)
-                if result.stance != analysis.stance.stance:
-                    _log(run, question.id, answer_id, CorrectionKind.STANCE, result.stance, analysis.stance.stance)
-            result.text_hash = digest
-            result.language = analysis.language
-            result.sentiment = analysis.sentiment.label
-            result.polarity = float(analysis.sentiment.polarity)
-            result.stance = analysis.stance.stance
-            result.analysed_at = now
-            run.analysed += 1
-        by_answer[answer_id] = result
-        if n % PROGRESS_EVERY == 0:
-            run.done += PROGRESS_EVERY
-            db.session.commit()
-    run.done += len(rows) % PROGRESS_EVERY
-    # Answers removed since the last run (an erased response) lose their stored labels.
-    for answer_id, result in stored.items():
-        if answer_id not in by_answer:
-            db.session.delete(result)
-    row = _question_row(run, question)
-    input_hash = cache_key("summary-question", [f"{answer_id}\x1f{text}" for answer_id, text in rows], SETTINGS)
-    if row.input_hash != input_hash:
-        _themes_and_campaigns(run, question, row, rows, by_answer)
-        row.input_hash = input_hash
-        row.analysed_at = now
-    db.session.flush()
-    refresh_figures(question.id)
-
-
-def _themes_and_campaigns(run, question: Question, row: SummaryQuestion, rows, by_answer) -> None:
-    texts = [text for _id, text in rows]
-    ids = [answer_id for answer_id, _text in rows]
-    found = find_campaigns(texts, threshold=SETTINGS.campaign_threshold, min_size=SETTINGS.min_campaign_size)
-    themes = find_themes(texts, SETTINGS.n_themes, SETTINGS.seed, groups=found.campaign_of)
-    row.campaigns = [{"number": c.id, "size": c.size, "template": c.template,
-                      "answer_ids": [ids[i] for i in c.members]} for c in found.campaigns]
-    theme_rows = _match_themes(question, themes.themes, ids)
-    for position, answer_id in enumerate(ids):
-        result = by_answer[answer_id]
-        number = themes.theme_of[position]
-        new_theme = theme_rows[number].id if number else None
-        if result.theme_id is not None and result.theme_id != new_theme and result.id is not None:
-            _log(run, question.id, answer_id, CorrectionKind.MOVE, result.theme_id or "-", new_theme or "-", new_theme)
-        result.theme_id = new_theme
-        result.campaign = found.campaign_of[position] or None
-
-
-def _match_themes(question: Question, found, ids: list[int]) -> dict[int, SummaryTheme]:
+def _match_themes(question: Question, found, ids) -> dict[int, SummaryTheme]:
     """The theme rows for the themes just found: an earlier machine theme with enough of the
     same key terms keeps its row (and so its new name and merges); the rest are new rows;
     earlier machine themes not found again are retired."""
@@ -288,14 +572,13 @@ def _match_themes(question: Question, found, ids: list[int]) -> dict[int, Summar
             free.remove(best)
         best.machine_label = theme.label[:200]
         best.terms = list(theme.terms)
-        best.representative_ids = [ids[i] for i in theme.representatives]
+        best.representative_ids = [int(ids[i]) for i in theme.representatives]
         best.is_retired = False
         matched[theme.id] = best
     for theme in free:
         theme.is_retired = True
     db.session.flush()
     return matched
-
 
 def theme_sizes(question_id: int) -> Counter:
     """Answers per stored machine theme (tests, diagnostics)."""

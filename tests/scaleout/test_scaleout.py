@@ -143,3 +143,62 @@ def test_the_worker_runs_the_analysis_job(platform, survey, tmp_path):
     lines = output.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("reference,question,text,language,sentiment")
     assert len(lines) == result["rows"] + 1
+
+
+def test_the_workers_run_the_consultation_analysis_in_chunks(platform):
+    """``.ci/scaleout`` starts two workers with INSPRAAK_ANALYSIS_CHUNK_SIZE=10: every job of
+    the run (coordinator, label chunks, campaigns and themes, theme chunks, figures) runs on
+    the real workers."""
+    from redis import Redis
+    from rq.job import Job
+    from rq.registry import FailedJobRegistry, FinishedJobRegistry
+
+    from inspraak.accounts.models import Role
+    from inspraak.extensions import db
+    from moderation.summaries import runs
+    from moderation.summaries.models import SummaryAnswer, SummaryQuestion, SummaryRun
+    from surveys import builder
+    from tests.builders import builders
+
+    build = builders()
+    officer = build.user(Role.POLICY_OFFICER)
+    consultation = build.consultation(officer, status="open")
+    survey = build.survey(consultation=consultation, status="draft")
+    question = build.question(survey, "long_text", "Licht uw antwoord toe", page=survey.sections[0])
+    choice = build.question(survey, "single_choice", "Eens?", options=["Ja", "Nee"], page=survey.sections[0])
+    builder.open_survey(officer, survey)
+    texts = ["Een etiket op zaad geeft keuzevrijheid aan boeren en consumenten ({n}).",
+             "Octrooien op planten maken veredelaars afhankelijk van zaadbedrijven ({n}).",
+             "Droogtebestendige gewassen helpen boeren door hete zomers ({n})."]
+    for n in range(45):
+        build.imported_response(survey, {question.id: texts[n % 3].format(n=n), choice.id: ("ja", "nee")[n % 2]})
+    run = runs.start_analysis(officer, consultation)
+    assert run.status == "queued"   # on the queue: this process runs no job
+    run_id = run.id
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        db.session.expire_all()
+        run = db.session.get(SummaryRun, run_id)
+        if run.status in ("done", "failed"):
+            break
+        time.sleep(0.5)
+    assert run.status == "done", run.error
+    chunk_size = int(os.environ.get("INSPRAAK_SCALEOUT_CHUNK_SIZE", "10"))
+    assert run.chunks == 2 * -(-45 // chunk_size) > 2 and run.pending_chunks == 0 and run.analysed == 45
+    assert db.session.scalar(db.select(db.func.count()).select_from(SummaryAnswer)
+                             .where(SummaryAnswer.question_id == question.id)) == 45
+    figures = db.session.scalar(db.select(SummaryQuestion.figures).where(SummaryQuestion.question_id == question.id))
+    assert figures["answered"]["all"] == 45 and figures["themes"]
+
+    connection = Redis.from_url(os.environ["INSPRAAK_SCALEOUT_REDIS_URL"])
+    queue = os.environ.get("INSPRAAK_SCALEOUT_QUEUE", "inspraak")
+    assert not FailedJobRegistry(queue, connection=connection).get_job_ids()
+    jobs = [job for job in Job.fetch_many(FinishedJobRegistry(queue, connection=connection).get_job_ids(), connection)
+            if job is not None and job.args and job.args[0].startswith("moderation.summaries.runs:")
+            and job.args[1][:1] == [run_id]]
+    by_kind = {}
+    for job in jobs:
+        by_kind.setdefault(job.args[0].rpartition(":")[2], []).append(job)
+    assert len(by_kind["analyse_chunk_job"]) == len(by_kind["assign_chunk_job"]) == run.chunks // 2
+    assert [len(by_kind[step]) for step in ("run_analysis_job", "campaigns_and_themes_job", "finish_analysis_job")] == [1, 1, 1]
+    assert all(job.worker_name for job in jobs), "worker processes ran them"
