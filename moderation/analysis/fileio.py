@@ -94,10 +94,12 @@ def _text(row: list[str], column: int) -> str:
 
 def analyse_file(input_path: str | Path, output_path: str | Path, text_column: str = "text",
                  settings: Settings = Settings(), progress: Progress | None = None,
-                 sample_size: int = SAMPLE, workers: int | None = None) -> FileSummary:
+                 sample_size: int = SAMPLE, workers: int | None = None, embeddings: bool = False) -> FileSummary:
     """Analyse ``input_path`` into ``output_path``: the input columns plus ``OUTPUT_COLUMNS``.
     ``progress(n)`` is called with the number of rows just written. ``workers``: processes
-    for the per-answer analysis (default: one per core, up to 4, from ``PARALLEL_FROM`` rows)."""
+    for the per-answer analysis (default: one per core, up to 4, from ``PARALLEL_FROM`` rows).
+    ``embeddings``: the optional extra decides the sentiment of answers whose lexicon
+    polarity is weak (``moderation.analysis.embeddings.enrich``; slow, in this process)."""
     input_path, output_path = Path(input_path), Path(output_path)
     delimiter, header, column = check_input(input_path, text_column)
 
@@ -114,11 +116,23 @@ def analyse_file(input_path: str | Path, output_path: str | Path, text_column: s
         writer.writerow(header + list(OUTPUT_COLUMNS))
         batches = _batches(_rows(input_path, delimiter), column, campaign_of)
         for pending, results in _results(batches, themes, workers):
+            if embeddings:
+                results = _enriched([text for _, text, _ in pending], results)
             for (row, _, _), result in zip(pending, results):
                 writer.writerow(row + list(result))
             if progress:
                 progress(len(pending))
     return FileSummary(fit.rows, len(fit.campaigns.campaigns), fit.campaigns.copies, fit.labels, delimiter)
+
+
+def _enriched(texts: list[str], results: list[tuple]) -> list[tuple]:
+    """The batch's output columns with the sentiment label decided by the embeddings where
+    the lexicon was unsure (the polarity column keeps the lexicon's figure)."""
+    from moderation.analysis.embeddings import enrich
+    from moderation.analysis.sentiment import Sentiment
+
+    lexicon = [Sentiment(result[1], float(result[2]), result[0], ()) for result in results]
+    return [(result[0], better.label, *result[2:]) for result, better in zip(results, enrich(lexicon, texts))]
 
 
 def _batches(rows: Iterator[list[str]], column: int, campaign_of: np.ndarray):

@@ -83,3 +83,35 @@ def test_zero_shot_sentiment_with_the_model():
          "Het boek heeft 300 bladzijden."])
     assert positive > 0 > negative
     assert positive > neutral_text > negative
+
+
+def test_analyse_file_with_embeddings_lets_them_decide_only_weak_answers(app, tmp_path, embedded, monkeypatch):
+    """The CLI's --embeddings: the label of a weak answer comes from the embedding; a sure
+    one and one without opinion words keep the lexicon's (the scorer is replaced, the
+    file analysis and the decision rule are the real ones)."""
+    import csv
+
+    monkeypatch.setattr(embeddings, "available", lambda: True)
+    source, output = tmp_path / "in.csv", tmp_path / "out.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["text"], *([text] for text in TEXTS)])
+    result = app.test_cli_runner().invoke(args=["analyse-file", str(source), "--output", str(output), "--embeddings"])
+    assert result.exit_code == 0, result.output
+    with output.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["sentiment"] for row in rows] == [POSITIVE, NEUTRAL, NEGATIVE]
+    assert embedded == [TEXTS[2]]
+    plain = app.test_cli_runner().invoke(args=["analyse-file", str(source), "--output", str(output)])
+    assert plain.exit_code == 0 and embedded == [TEXTS[2]]   # without the flag nothing is embedded
+    with output.open(encoding="utf-8", newline="") as handle:
+        assert [row["sentiment"] for row in csv.DictReader(handle)][2] != NEGATIVE
+
+
+def test_analyse_file_with_embeddings_but_without_the_extra_says_how_to_get_it(app, tmp_path, monkeypatch):
+    monkeypatch.setattr(embeddings, "available", lambda: False)
+    source = tmp_path / "in.csv"
+    source.write_text("text\nGoed plan.\n", encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["analyse-file", str(source), "--output", str(tmp_path / "o.csv"),
+                                                "--embeddings"])
+    assert result.exit_code != 0 and "inspraak[embeddings]" in result.output
+    assert not (tmp_path / "o.csv").exists()
