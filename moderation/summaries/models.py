@@ -82,6 +82,9 @@ class SummaryRun(db.Model):
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The last sign of life of a running analysis (a chunk done, a step begun): a run
+    # without one for ``runs.STALE_AFTER`` died with its worker, however long it has run.
+    progress_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     requested_by: Mapped[User | None] = relationship()

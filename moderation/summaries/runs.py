@@ -66,7 +66,7 @@ OPEN_TEXT_KINDS = frozenset({"long_text"})   # short text is a place name or a w
 SETTINGS = Settings()
 CHUNK_SIZE = 5000                          # default of the ANALYSIS_CHUNK_SIZE setting
 PAGE = 5000                                # answers read (and written) at a time by the finishing job
-STALE_AFTER = timedelta(hours=2)           # a run "running" this long died with its process
+STALE_AFTER = timedelta(hours=2)           # a run without progress this long died with its worker
 THEME_MATCH = 0.3                          # share of key terms two themes must share to be the same theme
 
 
@@ -91,13 +91,19 @@ def responses_since(survey_id: int, moment) -> int:
         Response.survey_id == survey_id, Response.submitted_at > moment)) or 0
 
 
+def last_sign_of_life(run: SummaryRun):
+    """When a run last made progress: a long run (millions of answers) is alive as long as
+    its chunks keep finishing, not only for ``STALE_AFTER`` after it was asked for."""
+    return run.progress_at or run.started_at or run.created_at
+
+
 def start_analysis(actor, consultation: Consultation) -> SummaryRun:
     """Queue an analysis of the consultation's questionnaire; refused while one is under way."""
     survey = survey_for_consultation(consultation)
     if survey is None:
         raise DomainError(_l("Deze consultatie heeft geen vragenlijst; er valt niets te analyseren."))
     current = latest_run(consultation)
-    if current is not None and current.is_active and current.created_at > utcnow() - STALE_AFTER:
+    if current is not None and current.is_active and last_sign_of_life(current) > utcnow() - STALE_AFTER:
         raise DomainError(_l("Er loopt al een analyse van deze consultatie. Wacht tot die klaar is."))
     run = SummaryRun(consultation_id=consultation.id, survey_id=survey.id, status=RunStatus.QUEUED.value,
                      requested_by_id=getattr(actor, "id", None))
@@ -274,7 +280,7 @@ def _chunk_done(run_id: int, answers: int, reused: int = 0, analysed: int = 0) -
     remaining = db.session.execute(
         update(runs).where(runs.c.id == run_id, runs.c.status == RunStatus.RUNNING.value)
         .values(done=_advance(answers), reused=runs.c.reused + reused, analysed=runs.c.analysed + analysed,
-                pending_chunks=runs.c.pending_chunks - 1)
+                pending_chunks=runs.c.pending_chunks - 1, progress_at=utcnow())
         .returning(runs.c.pending_chunks)).scalar_one_or_none()
     if remaining is None:
         db.session.rollback()
@@ -320,7 +326,7 @@ def _plan(run_id: int) -> list[Chunk] | None:
         total += 2 * count   # labelled, then given a theme
     run.total, run.chunks, run.pending_chunks = total, len(plan), len(plan)
     run.status = RunStatus.RUNNING.value
-    run.started_at = utcnow()
+    run.started_at = run.progress_at = utcnow()
     db.session.commit()
     return plan
 
@@ -425,6 +431,7 @@ def _campaigns_and_themes(run_id: int) -> list[tuple[int, int | None, int | None
         plan += [(question.id, low, high) for low, high in _bounds(stored, size)]
     run.chunks += len(plan)
     run.pending_chunks = len(plan)
+    run.progress_at = utcnow()
     db.session.commit()
     return plan
 
@@ -511,6 +518,7 @@ def _finish(run_id: int) -> None:
         else:
             _summarise_question(run, question, _closed_values(question))
         run.done = min(run.done + 1, run.total)
+        run.progress_at = utcnow()
         db.session.commit()
     run.done = run.total
     run.status = RunStatus.DONE.value

@@ -2,6 +2,8 @@
 corrections that survive re-analysis, with their history."""
 from __future__ import annotations
 
+import pytest
+
 from inspraak.accounts.models import Role
 from inspraak.consultations import services as consultation_services
 from inspraak.extensions import db
@@ -128,3 +130,27 @@ def test_a_failed_run_is_marked_failed(consultation_with_responses, monkeypatch)
         pass
     run = runs.latest_run(consultation)
     assert run.status == "failed" and "lexicon missing" in run.error
+
+
+def test_a_long_run_that_keeps_making_progress_is_not_taken_for_dead(consultation_with_responses):
+    """A run asked for hours ago whose chunks still finish blocks a second run; one whose
+    last progress is older than STALE_AFTER died with its worker and does not."""
+    from datetime import timedelta
+
+    from inspraak.database import utcnow
+    from inspraak.errors import DomainError
+    from inspraak.extensions import db
+    from moderation.summaries.models import SummaryRun
+
+    consultation, survey, questions, fill = consultation_with_responses
+    fill(3)
+    long_ago = utcnow() - runs.STALE_AFTER - timedelta(hours=3)
+    running = SummaryRun(consultation_id=consultation.id, survey_id=survey.id, status="running",
+                         created_at=long_ago, started_at=long_ago, progress_at=utcnow() - timedelta(minutes=5))
+    db.session.add(running)
+    db.session.commit()
+    with pytest.raises(DomainError):
+        runs.start_analysis(consultation.owner, consultation)
+    running.progress_at = utcnow() - runs.STALE_AFTER - timedelta(minutes=1)
+    db.session.commit()
+    assert runs.start_analysis(consultation.owner, consultation).status == "done"
