@@ -192,3 +192,37 @@ def recording_statements(app):
         yield statements
     finally:
         event.remove(engine, "before_cursor_execute", record)
+
+
+def postgres_app(tmp_path: Path, **engine_options) -> Flask:
+    """The app on the PostgreSQL test database (``INSPRAAK_TEST_DATABASE_URL``) with its
+    public schema dropped, not yet migrated; the test is skipped without that setting."""
+    import os
+
+    import pytest
+
+    from config import normalise_database_url
+
+    url = os.environ.get("INSPRAAK_TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("PostgreSQL test: set INSPRAAK_TEST_DATABASE_URL=postgresql://... to run it")
+    app = make_app(tmp_path, create_schema=False, SQLALCHEMY_DATABASE_URI=normalise_database_url(url),
+                   SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True, **engine_options})
+    reset_postgres_schema(app)
+    return app
+
+
+@contextmanager
+def migrated_postgres(tmp_path: Path, **engine_options):
+    """``postgres_app`` migrated (checked against the models), with the topics, inside an
+    application context; the engine is disposed afterwards."""
+    from inspraak.consultations.topics import ensure_topics
+    from inspraak.extensions import db
+
+    app = postgres_app(tmp_path, **engine_options)
+    assert migrate_and_compare(app) == []
+    with app.app_context():
+        ensure_topics()
+        yield app
+        db.session.remove()
+        db.engine.dispose()

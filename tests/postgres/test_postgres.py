@@ -5,40 +5,27 @@ Run with INSPRAAK_TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test; s
 """
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
 
-from config import normalise_database_url
 from inspraak.accounts.models import Role, User
 from inspraak.consultations.models import Consultation
-from inspraak.consultations.topics import ensure_topics
 from inspraak.extensions import db
 from tests.builders import builders
-from tests.helpers import make_app, migrate_and_compare, Outbox, PASSWORD, reset_postgres_schema, sign_in
+from tests.helpers import migrate_and_compare, migrated_postgres, Outbox, postgres_app, sign_in
 
 pytestmark = pytest.mark.postgres
 
 
-def _pg_app(tmp_path):
-    url = normalise_database_url(os.environ["INSPRAAK_TEST_DATABASE_URL"])
-    app = make_app(tmp_path, create_schema=False, SQLALCHEMY_DATABASE_URI=url,
-                   SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})
-    reset_postgres_schema(app)
-    return app
+_pg_app = postgres_app
 
 
 @pytest.fixture
 def pg_app(tmp_path):
-    app = _pg_app(tmp_path)
-    assert migrate_and_compare(app) == []
-    with app.app_context():
-        ensure_topics()
+    with migrated_postgres(tmp_path) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_migrations_from_an_empty_postgresql_database_match_the_models(tmp_path):

@@ -3,17 +3,14 @@ re-analysis, the dashboard and the DOCX, on a migrated database."""
 from __future__ import annotations
 
 import io
-import os
 
 import pytest
 from docx import Document
 
-from config import normalise_database_url
 from inspraak.accounts.models import Role
-from inspraak.consultations.topics import ensure_topics
 from inspraak.extensions import db
 from tests.builders import builders
-from tests.helpers import make_app, migrate_and_compare, reset_postgres_schema, sign_in
+from tests.helpers import migrated_postgres, sign_in
 
 pytestmark = pytest.mark.postgres
 
@@ -24,15 +21,8 @@ TEXTS = ["Een etiket op zaad en voedsel geeft keuzevrijheid aan boeren en consum
 
 @pytest.fixture
 def pg_app(tmp_path):
-    url = normalise_database_url(os.environ["INSPRAAK_TEST_DATABASE_URL"])
-    app = make_app(tmp_path, create_schema=False, SQLALCHEMY_DATABASE_URI=url, SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True})
-    reset_postgres_schema(app)
-    assert migrate_and_compare(app) == []
-    with app.app_context():
-        ensure_topics()
+    with migrated_postgres(tmp_path) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def test_analysis_corrections_dashboard_and_docx_on_postgresql(pg_app):

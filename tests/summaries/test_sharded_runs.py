@@ -5,7 +5,6 @@ exactly one of them is the last (and queues the finishing job)."""
 from __future__ import annotations
 
 import math
-import os
 import threading
 
 import pytest
@@ -177,22 +176,10 @@ def test_past_campaigns_large_the_run_finds_campaigns_by_minhash(app, consultati
 
 @pytest.fixture
 def pg_app(tmp_path):
-    from config import normalise_database_url
-    from inspraak.consultations.topics import ensure_topics
-    from tests.helpers import make_app, migrate_and_compare, reset_postgres_schema
+    from tests.helpers import migrated_postgres
 
-    url = os.environ.get("INSPRAAK_TEST_DATABASE_URL")
-    if not url:
-        pytest.skip("needs INSPRAAK_TEST_DATABASE_URL (a PostgreSQL test database)")
-    app = make_app(tmp_path, create_schema=False, SQLALCHEMY_DATABASE_URI=normalise_database_url(url),
-                   SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True, "pool_size": 6})
-    reset_postgres_schema(app)
-    assert migrate_and_compare(app) == []
-    with app.app_context():
-        ensure_topics()
+    with migrated_postgres(tmp_path, pool_size=6) as app:
         yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.mark.postgres
