@@ -94,7 +94,7 @@ def move_answer(actor, result: SummaryAnswer, theme: SummaryTheme | None) -> Non
         SummaryTheme.question_id == result.question_id))}
     if theme is not None and theme.question_id != result.question_id:
         raise DomainError(_l("Kies een thema van dezelfde vraag."), field="theme")
-    current = resolve_theme(result.theme_override_id or result.theme_id, themes)
+    current = resolve_theme(result.chosen_theme_id, themes)
     target = theme.id if theme is not None else None
     if current == target:
         return
@@ -102,8 +102,7 @@ def move_answer(actor, result: SummaryAnswer, theme: SummaryTheme | None) -> Non
     _record(actor, _consultation_id(result.question_id), result.question_id, CorrectionKind.MOVE,
             name.get(current, "-"), name.get(target, "-"), answer_id=result.answer_id, theme_id=target)
     result.theme_override_id = target
-    if target is None:
-        result.theme_id = None
+    result.theme_cleared = target is None   # "no theme" outlives re-analysis like any other move
     refresh_figures(result.question_id)
     db.session.commit()
 

@@ -71,11 +71,11 @@ def answer_rows(summary: Summary) -> Iterator[list]:
             .order_by(SummaryAnswer.question_id, Response.reference)
             .execution_options(yield_per=2000))
     for reference, result, category in db.session.execute(stmt):
-        theme = resolve_theme(result.theme_override_id or result.theme_id, themes)
+        theme = resolve_theme(result.chosen_theme_id, themes)
         yield [reference, numbers.get(result.question_id, ""), str(category_label(category)), result.language,
                str(SENTIMENT_LABELS[result.effective_sentiment]), result.sentiment_override is not None,
                str(STANCE_LABELS[result.effective_stance]), result.stance_override is not None,
-               themes[theme].name if theme in themes else "", result.theme_override_id is not None,
+               themes[theme].name if theme in themes else "", result.theme_corrected,
                result.campaign or ""]
 
 
@@ -123,11 +123,11 @@ def theme_references(consultation_id: int, question_id: int) -> dict[int, list[s
     """Per theme (after merges and moves) the references of the responses in it (the report's sources)."""
     themes = _themes_of(consultation_id)
     refs: dict[int, list[str]] = {}
-    stmt = (db.select(SummaryAnswer.theme_id, SummaryAnswer.theme_override_id, Response.reference)
+    stmt = (db.select(SummaryAnswer.chosen_theme_id, Response.reference)
             .join(Answer, SummaryAnswer.answer_id == Answer.id).join(Response, Answer.response_id == Response.id)
             .where(SummaryAnswer.question_id == question_id).order_by(Response.reference))
-    for theme_id, override, reference in db.session.execute(stmt):
-        theme = resolve_theme(override or theme_id, themes)
+    for chosen, reference in db.session.execute(stmt):
+        theme = resolve_theme(chosen, themes)
         if theme is not None:
             refs.setdefault(theme, []).append(reference)
     return refs

@@ -36,7 +36,7 @@ def resolve_theme(theme_id: int | None, themes: dict[int, SummaryTheme]) -> int 
 
 
 def effective_theme(result: SummaryAnswer, themes: dict[int, SummaryTheme]) -> int | None:
-    return resolve_theme(result.theme_override_id or result.theme_id, themes)
+    return resolve_theme(result.chosen_theme_id, themes)
 
 
 def refresh_figures(question_id: int) -> None:
@@ -46,8 +46,9 @@ def refresh_figures(question_id: int) -> None:
         return
     themes = {t.id: t for t in db.session.scalars(db.select(SummaryTheme).where(SummaryTheme.question_id == question_id))}
     stmt = (db.select(SummaryAnswer.answer_id, SummaryAnswer.sentiment, SummaryAnswer.sentiment_override,
-                      SummaryAnswer.stance, SummaryAnswer.stance_override, SummaryAnswer.theme_id,
-                      SummaryAnswer.theme_override_id, SummaryAnswer.campaign, Response.respondent_category,
+                      SummaryAnswer.stance, SummaryAnswer.stance_override, SummaryAnswer.chosen_theme_id,
+                      SummaryAnswer.theme_override_id.is_not(None) | SummaryAnswer.theme_cleared,
+                      SummaryAnswer.campaign, Response.respondent_category,
                       Response.publication)
             .join(Answer, SummaryAnswer.answer_id == Answer.id).join(Response, Answer.response_id == Response.id)
             .where(SummaryAnswer.question_id == question_id).order_by(SummaryAnswer.answer_id)
@@ -61,7 +62,7 @@ def refresh_figures(question_id: int) -> None:
     seen_campaigns = set()
     publishable: set[int] = set()
     campaign_quotes: dict[int, list[int]] = defaultdict(list)
-    for answer_id, s, s_over, st, st_over, theme_id, theme_over, campaign, category, publication in db.session.execute(stmt):
+    for answer_id, s, s_over, st, st_over, chosen, theme_over, campaign, category, publication in db.session.execute(stmt):
         if publication != ResponsePublication.NOT_PUBLISHED.value:
             publishable.add(answer_id)
             if campaign and len(campaign_quotes[campaign]) < 3:
@@ -72,7 +73,7 @@ def refresh_figures(question_id: int) -> None:
         _count(stance[st_over or st], category)
         if campaign:
             _count(campaign_counts[campaign], category)
-        theme = resolve_theme(theme_over or theme_id, themes)
+        theme = resolve_theme(chosen, themes)
         if theme is not None and answer_id in publishable and len(members[theme]) < 50:
             members[theme].append(answer_id)
         if campaign and campaign in seen_campaigns and not theme_over:

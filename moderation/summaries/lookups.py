@@ -47,7 +47,7 @@ def answers_in_theme(theme: SummaryTheme, limit: int = SPLIT_LIST_LIMIT) -> list
     ids = [t for t in themes if resolve_theme(t, themes) == theme.id]
     stmt = (db.select(Answer, SummaryAnswer).join(SummaryAnswer, SummaryAnswer.answer_id == Answer.id)
             .where(SummaryAnswer.question_id == theme.question_id,
-                   db.func.coalesce(SummaryAnswer.theme_override_id, SummaryAnswer.theme_id).in_(ids))
+                   SummaryAnswer.chosen_theme_id.in_(ids))
             .order_by(Answer.id).limit(limit))
     return [(answer, result) for answer, result in db.session.execute(stmt)]
 

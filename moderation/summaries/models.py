@@ -16,7 +16,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON, Boolean, CheckConstraint, Float, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint, case, false,
+    func,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspraak.accounts.models import User
@@ -173,7 +177,24 @@ class SummaryAnswer(db.Model):
     sentiment_override: Mapped[str | None] = mapped_column(String(10))
     stance_override: Mapped[str | None] = mapped_column(String(10))
     theme_override_id: Mapped[int | None] = mapped_column(ForeignKey("summary_theme.id", ondelete="SET NULL"))
+    # An officer took the answer out of every theme: re-analysis keeps it out.
+    theme_cleared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     analysed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @hybrid_property
+    def chosen_theme_id(self) -> int | None:
+        """The officer's theme, else the machine's; None when the officer chose no theme
+        (merges are resolved afterwards: ``figures.resolve_theme``)."""
+        return None if self.theme_cleared else (self.theme_override_id or self.theme_id)
+
+    @chosen_theme_id.inplace.expression
+    @classmethod
+    def _chosen_theme_id(cls):
+        return case((cls.theme_cleared, None), else_=func.coalesce(cls.theme_override_id, cls.theme_id))
+
+    @property
+    def theme_corrected(self) -> bool:
+        return self.theme_override_id is not None or bool(self.theme_cleared)
 
     @property
     def effective_sentiment(self) -> str:

@@ -84,6 +84,43 @@ def test_human_corrections_survive_reanalysis_and_are_recorded(consultation_with
     assert history[0].created_at is not None and history[0].before
 
 
+def test_an_answer_taken_out_of_every_theme_stays_out_after_reanalysis(consultation_with_responses):
+    from moderation.summaries.data import theme_references
+    from moderation.summaries.figures import effective_theme
+    from moderation.summaries.lookups import all_themes, answers_in_theme
+
+    consultation, survey, questions, fill = consultation_with_responses
+    officer = consultation.owner
+    fill(45)
+    runs.start_analysis(officer, consultation)
+    question_id = questions["open"].id
+    first = themes_of(question_id)[0]
+    answer_id = db.session.scalars(db.select(SummaryAnswer.answer_id).where(
+        SummaryAnswer.question_id == question_id, SummaryAnswer.theme_id == first.id,
+        SummaryAnswer.campaign.is_(None))).first()
+
+    def in_themes() -> int:
+        return sum(t["counts"]["all"] for t in _figures(questions["open"])["themes"])
+
+    before = in_themes()
+    corrections.move_answer(officer, _result(answer_id), None)
+    assert in_themes() == before - 1
+
+    fill(10, start=100)
+    runs.start_analysis(officer, consultation)   # the machine puts the answer in a theme again
+    db.session.expire_all()
+    result = _result(answer_id)
+    assert result.theme_id is not None and result.theme_cleared
+    assert effective_theme(result, all_themes(question_id)) is None
+    for theme in themes_of(question_id):
+        assert answer_id not in [a.id for a, _r in answers_in_theme(theme)]
+    reference = db.session.get(Answer, answer_id).response.reference
+    assert all(reference not in refs for refs in theme_references(consultation.id, question_id).values())
+    # Putting it in a theme again ends the "no theme" choice.
+    corrections.move_answer(officer, _result(answer_id), first)
+    assert not _result(answer_id).theme_cleared and _result(answer_id).chosen_theme_id == first.id
+
+
 def test_merge_and_split(consultation_with_responses):
     consultation, survey, questions, fill = consultation_with_responses
     officer = consultation.owner

@@ -1,4 +1,4 @@
-"""summary_run: chunk jobs, how many are pending and the last progress; summary_question: the theme model (the analysis run split into chunks)
+"""summary_run: chunk jobs, how many are pending and the last progress; summary_answer: "no theme" chosen by an officer; summary_question: the theme model (the analysis run split into chunks)
 
 Revision ID: 0011
 Revises: 0010
@@ -21,9 +21,13 @@ def upgrade():
                                          'pending_chunks >= 0 AND pending_chunks <= chunks')
     with op.batch_alter_table('summary_question', schema=None) as batch_op:
         batch_op.add_column(sa.Column('theme_model', sa.LargeBinary(), nullable=True))
+    with op.batch_alter_table('summary_answer', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('theme_cleared', sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
 def downgrade():
+    with op.batch_alter_table('summary_answer', schema=None) as batch_op:
+        batch_op.drop_column('theme_cleared')
     with op.batch_alter_table('summary_question', schema=None) as batch_op:
         batch_op.drop_column('theme_model')
     with op.batch_alter_table('summary_run', schema=None) as batch_op:
