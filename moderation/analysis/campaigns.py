@@ -174,6 +174,13 @@ class MinHashIndex:
             self._add_batch(buffer)
 
     def _add_batch(self, texts: list[str]) -> None:
+        self.add_signed(*self.sign(texts))
+
+    def sign(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The signatures of ``texts`` (one row of ``num_perm`` uint32 each) and whether
+        each may join a campaign (long enough), without adding them: an index with the same
+        ``num_perm`` and seed gives the same rows anywhere, so chunk jobs on several workers
+        sign their answers and one job joins them (``add_signed``)."""
         encoded = [canonical(t).encode("utf-8") for t in texts]
         eligible = np.array([len(e) >= MIN_CHARS for e in encoded], dtype=bool)
         signatures = np.full((len(texts), self.num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
@@ -195,9 +202,15 @@ class MinHashIndex:
             for p in range(self.num_perm):
                 hashed = ((self._a[p] * shingles + self._b[p]) >> np.uint64(32)).astype(np.uint32)
                 signatures[has, p] = np.minimum.reduceat(hashed, bounds)
-        self._blocks.append(signatures)
-        self._eligible.append(eligible & has)
-        self.count += len(texts)
+        return signatures, eligible & has
+
+    def add_signed(self, signatures: np.ndarray, eligible: np.ndarray) -> None:
+        """Add answers signed by ``sign`` (of an index with the same ``num_perm`` and seed)."""
+        if signatures.shape[1:] != (self.num_perm,) or len(eligible) != len(signatures):
+            raise ValueError("signatures of another shape than this index's")
+        self._blocks.append(np.asarray(signatures, dtype=np.uint32))
+        self._eligible.append(np.asarray(eligible, dtype=bool))
+        self.count += len(signatures)
 
     def signatures(self) -> np.ndarray:
         if len(self._blocks) > 1:

@@ -99,14 +99,42 @@ def fit_corpus(texts: Texts, settings: Settings = Settings(), sample_size: int =
         templates = {c.id: c.template for c in found.campaigns}
     else:
         index.add(batch)
-        found = index.campaigns(settings.campaign_threshold, settings.min_campaign_size)
-        templates = _first_copies(texts, found) if texts_at is None else _copies_at(texts_at, found)
-        found = CampaignResult(tuple(replace(c, template=templates.get(c.id, "")) for c in found.campaigns),
-                               found.campaign_of)
-    campaign_of = np.asarray(found.campaign_of, dtype=np.int32)
+        found, templates = _signed_campaigns(index, settings, texts_at or (lambda positions: _texts_at(texts, positions)))
     del kept, index
+    return _fit_themes(rows, found, templates, sample, settings)
 
-    # Themes: fitted on the sample, campaign copies replaced by one template each.
+
+def fit_signed(signatures: np.ndarray, eligible: np.ndarray, texts_at: Callable[[list[int]], list[str]],
+               settings: Settings = Settings(), sample_size: int = SAMPLE) -> CorpusFit:
+    """``fit_corpus`` for answers already signed (``MinHashIndex.sign``, by the chunk jobs
+    of an analysis run, in the order of the positions): the campaigns by MinHash alone, and
+    the themes fitted on a random sample of positions whose texts ``texts_at`` reads (with
+    the campaign templates: the only texts read). Meant for more than ``campaigns.LARGE``
+    answers; the same seed gives the same sample."""
+    index = MinHashIndex()
+    index.add_signed(signatures, eligible)
+    rows = index.count
+    found, templates = _signed_campaigns(index, settings, texts_at)
+    del index
+    positions = sorted(random.Random(settings.seed).sample(range(rows), min(sample_size, rows)))
+    sample = list(zip(positions, texts_at(positions)))
+    return _fit_themes(rows, found, templates, sample, settings)
+
+
+def _signed_campaigns(index: MinHashIndex, settings: Settings, texts_at) -> tuple[CampaignResult, dict[int, str]]:
+    """The campaigns of a MinHash index, each with its first copy as template."""
+    found = index.campaigns(settings.campaign_threshold, settings.min_campaign_size)
+    templates = {c.id: text for c, text in zip(found.campaigns, texts_at([c.members[0] for c in found.campaigns]))}
+    found = CampaignResult(tuple(replace(c, template=templates.get(c.id, "")) for c in found.campaigns),
+                           found.campaign_of)
+    return found, templates
+
+
+def _fit_themes(rows: int, found: CampaignResult, templates: dict[int, str], sample: list[tuple[int, str]],
+                settings: Settings) -> CorpusFit:
+    """Themes fitted on the sample (positions and texts), campaign copies replaced by one
+    template each; the assigner gives campaign copies their template's theme."""
+    campaign_of = np.asarray(found.campaign_of, dtype=np.int32)
     own = [(position, text) for position, text in sample if not campaign_of[position]]
     fit_positions = [position for position, _ in own] + [c.members[0] for c in found.campaigns if c.id in templates]
     fit_texts = [text for _, text in own] + [templates[c.id] for c in found.campaigns if c.id in templates]
@@ -143,21 +171,16 @@ def _themes(model: ThemeModel | None, fit_texts: list[str], fit_positions: list[
     return tuple(themes), number
 
 
-def _first_copies(texts: Texts, found: CampaignResult) -> dict[int, str]:
-    """The text of each campaign's first copy (streaming: texts were not kept)."""
-    first = {c.members[0]: c.id for c in found.campaigns}
-    templates: dict[int, str] = {}
-    if not first:
-        return templates
-    last = max(first)
+def _texts_at(texts: Texts, positions: list[int]) -> list[str]:
+    """The texts at ``positions`` (ascending), read from ``texts()`` again up to the last one."""
+    wanted = set(positions)
+    found: dict[int, str] = {}
+    if not wanted:
+        return []
+    last = max(wanted)
     for position, text in enumerate(texts()):
-        if position in first:
-            templates[first[position]] = text
+        if position in wanted:
+            found[position] = text
         if position >= last:
             break
-    return templates
-
-
-def _copies_at(texts_at: Callable[[list[int]], list[str]], found: CampaignResult) -> dict[int, str]:
-    firsts = [c.members[0] for c in found.campaigns]
-    return {c.id: text for c, text in zip(found.campaigns, texts_at(firsts))}
+    return [found.get(position, "") for position in positions]

@@ -7,6 +7,7 @@ answer."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date
 
 from inspraak.database import utcnow
 from inspraak.extensions import db
@@ -113,23 +114,30 @@ def _representatives(theme: SummaryTheme, themes: dict[int, SummaryTheme]) -> li
 
 
 def respondent_figures(survey: Survey) -> tuple[dict, int]:
-    """Who responded: per category, organisation (with its category), province and week."""
-    stmt = (db.select(Response.respondent_category, Response.organisation_name, Response.province, Response.submitted_at)
-            .where(Response.survey_id == survey.id, Response.submitted_at.is_not(None))
-            .execution_options(yield_per=5000))
+    """Who responded: per category, organisation (with its category), province and week.
+    Counted in the database (a million responses are a few hundred groups)."""
+    submitted = (Response.survey_id == survey.id, Response.submitted_at.is_not(None))
     categories: Counter = Counter()
-    organisations: Counter = Counter()
     provinces: Counter = Counter()
-    weeks: Counter = Counter()
     total = 0
-    for category, organisation, province, submitted_at in db.session.execute(stmt):
-        total += 1
-        categories[category or ""] += 1
-        if organisation:
-            organisations[(organisation.strip(), category or "")] += 1
-        provinces[province or ""] += 1
-        year, week, _day = submitted_at.isocalendar()
-        weeks[f"{year}-W{week:02d}"] += 1
+    for category, province, count in db.session.execute(
+            db.select(Response.respondent_category, Response.province, db.func.count()).where(*submitted)
+            .group_by(Response.respondent_category, Response.province)):
+        total += count
+        categories[category or ""] += count
+        provinces[province or ""] += count
+    organisations: Counter = Counter()
+    for organisation, category, count in db.session.execute(
+            db.select(Response.organisation_name, Response.respondent_category, db.func.count())
+            .where(*submitted, Response.organisation_name.is_not(None), Response.organisation_name != "")
+            .group_by(Response.organisation_name, Response.respondent_category)):
+        if organisation.strip():
+            organisations[(organisation.strip(), category or "")] += count
+    weeks: Counter = Counter()
+    day = db.func.date(Response.submitted_at)   # stored in UTC: SQLite gives 'YYYY-MM-DD', PostgreSQL a date
+    for value, count in db.session.execute(db.select(day, db.func.count()).where(*submitted).group_by(day)):
+        year, week, _weekday = (date.fromisoformat(value) if isinstance(value, str) else value).isocalendar()
+        weeks[f"{year}-W{week:02d}"] += count
     return {
         "categories": dict(categories),
         "organisation_count": len(organisations),

@@ -106,6 +106,29 @@ class SummaryRun(db.Model):
         return 100 if not self.total else int(100 * self.done / self.total)
 
 
+class SummaryChunk(db.Model):
+    """What one label chunk of a run hands on to the step that finds the campaigns and fits
+    the themes (``runs.py``), so that step reads no texts but a sample: the chunk's answer
+    ids, their MinHash signatures (``MinHashIndex.sign``, for questions past
+    ``campaigns.LARGE`` answers) and a hash of its answers that adds up over the chunks
+    into the question's input hash. Kept only while the run needs them."""
+
+    __tablename__ = "summary_chunk"
+    __table_args__ = (UniqueConstraint("run_id", "question_id", "low"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("summary_run.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("survey_question.id", ondelete="CASCADE"))
+    low: Mapped[int] = mapped_column(Integer)            # the chunk's first answer id (0: from the start)
+    answers: Mapped[int] = mapped_column(Integer)        # its analysed (non-blank) answers
+    # The sum, modulo 2**256, of SHA-256 over each answer's id and text hash: the same
+    # answers give the same sum however they are cut into chunks.
+    answer_sum: Mapped[str] = mapped_column(String(64))
+    answer_ids: Mapped[bytes] = mapped_column(LargeBinary)          # int64, little-endian, ascending
+    signatures: Mapped[bytes | None] = mapped_column(LargeBinary)   # uint32 x NUM_PERM per answer, little-endian
+    eligible: Mapped[bytes | None] = mapped_column(LargeBinary)     # one byte per answer: long enough for a campaign
+
+
 class SummaryQuestion(db.Model):
     __tablename__ = "summary_question"
     __table_args__ = (UniqueConstraint("question_id"),)

@@ -8,15 +8,20 @@ The run is sharded, so that more workers finish it sooner. Five steps, each a jo
    of ``ANALYSIS_CHUNK_SIZE`` answers by answer-id range, records how many
    (``SummaryRun.chunks`` and ``pending_chunks``) and queues one ``analyse_chunk_job`` per chunk;
 2. each chunk job reads its answers, analyses those whose text hash changed (language,
-   sentiment, stance), writes its ``SummaryAnswer`` rows in bulk (Core executemany) and
+   sentiment, stance), writes its ``SummaryAnswer`` rows in bulk (Core executemany), hands
+   on what step 3 needs of it (``SummaryChunk``: the answer ids, for a question past
+   ``campaigns.LARGE`` answers their MinHash signatures, and a sum over its answers) and
    counts itself done with one UPDATE that adds to the progress, decrements
    ``pending_chunks`` and returns it (atomic on PostgreSQL and SQLite alike): the chunk that
    brings it to 0 queues step 3;
-3. ``campaigns_and_themes_job``, per question whose answers changed: the campaigns and a
-   theme model (``moderation.analysis.corpus.fit_corpus``, the file CLI's function: MinHash
-   past ``campaigns.LARGE`` answers, themes fitted on a sample of 20,000), streamed from the
-   database in pages of answer ids; the model is stored with the question and the answers
-   are cut into chunks again, one ``assign_chunk_job`` each;
+3. ``campaigns_and_themes_job``, per question whose answers changed (the chunks' sums
+   add up to its input hash): the campaigns and a theme model. Past ``campaigns.LARGE``
+   answers ``moderation.analysis.corpus.fit_signed`` joins the chunks' signatures (the
+   campaigns) and reads only a random sample of 20,000 texts by answer id (the themes), so
+   this one job reads no more texts for a million answers than for 20,000; below it
+   ``fit_corpus`` (the file CLI's function) compares the texts themselves. The model is
+   stored with the question, the chunks' rows are dropped and the answers are cut into
+   chunks again, one ``assign_chunk_job`` each;
 4. each of those gives its answers their theme and campaign (``ThemeAssigner``), logs the
    machine's moves and writes them in bulk; the last one (``pending_chunks`` again) queues
 5. ``finish_analysis_job``: the closed questions, who responded, the figures, status DONE.
@@ -29,17 +34,20 @@ analysed again, a question whose answers did not change keeps its themes. Office
 overrides are separate columns the jobs never write; where the machine's own label or
 theme changes, the change is logged as a correction by the machine. A failed job marks
 the run FAILED with its error; the other chunk jobs then stop. Every job's memory is
-bounded by the chunk size or the page size, whatever the number of answers.
+bounded by the chunk size or the page size, whatever the number of answers, but step 3's:
+it holds 8 bytes an answer (its id), and past ``campaigns.LARGE`` answers 257 more (its
+signature), about 270 MB for a million.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import pickle
-from array import array
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+import numpy as np
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, case, delete, insert, update
@@ -49,13 +57,15 @@ from inspraak.database import utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
 from inspraak.jobs import enqueue
+from moderation.analysis import campaigns as campaign_module
 from moderation.analysis.cache import cache_key
-from moderation.analysis.corpus import fit_corpus
+from moderation.analysis.campaigns import MinHashIndex
+from moderation.analysis.corpus import fit_corpus, fit_signed
 from moderation.analysis.pipeline import Settings, analyse_answer
 from moderation.summaries.figures import refresh_figures, respondent_figures
 from moderation.summaries.models import (
-    CorrectionKind, CorrectionSource, RunStatus, SummaryAnswer, SummaryCorrection, SummaryQuestion, SummaryRun,
-    SummaryTheme, ThemeOrigin,
+    CorrectionKind, CorrectionSource, RunStatus, SummaryAnswer, SummaryChunk, SummaryCorrection, SummaryQuestion,
+    SummaryRun, SummaryTheme, ThemeOrigin,
 )
 from surveys.models import Answer, Question, Response, Survey
 from surveys.services import kind_of, survey_for_consultation
@@ -141,11 +151,12 @@ def run_analysis_job(run_id: int) -> None:
         raise
 
 
-def analyse_chunk_job(run_id: int, question_id: int, low: int | None, high: int | None, last: int | None) -> None:
+def analyse_chunk_job(run_id: int, question_id: int, low: int | None, high: int | None, last: int | None,
+                      signed: bool = True) -> None:
     """Labels for one chunk of a question's answers; the last chunk to finish queues the
     campaigns and themes."""
     try:
-        is_last = _analyse_chunk(run_id, question_id, low, high, last)
+        is_last = _analyse_chunk(run_id, question_id, low, high, last, signed)
     except Exception as error:
         _fail(run_id, error)
         raise
@@ -227,12 +238,14 @@ def _fail(run_id: int, error: Exception) -> None:
     if failed is not None:
         db.session.execute(update(SummaryQuestion.__table__).where(
             SummaryQuestion.__table__.c.consultation_id == failed).values(input_hash=""))
+        db.session.execute(delete(SummaryChunk.__table__).where(SummaryChunk.__table__.c.run_id == run_id))
     db.session.commit()
 
 
 # --- chunks -----------------------------------------------------------------------
 
-Chunk = tuple[int, "int | None", "int | None", "int | None"]   # question id, first id, next chunk's first id, last id
+# question id, first id, next chunk's first id, last id, whether to sign the answers (MinHash)
+Chunk = tuple[int, "int | None", "int | None", "int | None", bool]
 
 
 def _text_hash(text: str) -> str:
@@ -315,6 +328,9 @@ def _plan(run_id: int) -> list[Chunk] | None:
         return None
     size = _chunk_size()
     questions = db.session.get(Survey, run.survey_id).ordered_questions()
+    # What chunks of earlier runs left (a run whose worker died) is of no use any more.
+    earlier = db.select(SummaryRun.id).where(SummaryRun.consultation_id == run.consultation_id, SummaryRun.id != run_id)
+    db.session.execute(delete(SummaryChunk.__table__).where(SummaryChunk.__table__.c.run_id.in_(earlier)))
     plan: list[Chunk] = []
     total = len(questions)
     for question in questions:
@@ -322,7 +338,9 @@ def _plan(run_id: int) -> list[Chunk] | None:
             continue
         answers = _submitted(question.id).subquery()
         count, last = db.session.execute(db.select(db.func.count(), db.func.max(answers.c.id))).one()
-        plan += [(question.id, low, high, last) for low, high in _bounds(answers, size)]
+        # Past campaigns.LARGE answers the campaigns are found by MinHash alone: the chunks sign their answers.
+        signed = count > campaign_module.LARGE
+        plan += [(question.id, low, high, last, signed) for low, high in _bounds(answers, size)]
         total += 2 * count   # labelled, then given a theme
     run.total, run.chunks, run.pending_chunks = total, len(plan), len(plan)
     run.status = RunStatus.RUNNING.value
@@ -333,8 +351,11 @@ def _plan(run_id: int) -> list[Chunk] | None:
 
 # --- step 2: labels per chunk -------------------------------------------------------
 
-def _analyse_chunk(run_id: int, question_id: int, low: int | None, high: int | None, last: int | None) -> bool:
-    """Language, sentiment and stance for one chunk, written in bulk; True for the chunk that finished last."""
+def _analyse_chunk(run_id: int, question_id: int, low: int | None, high: int | None, last: int | None,
+                   signed: bool = True) -> bool:
+    """Language, sentiment and stance for one chunk, written in bulk, with what the next
+    step needs of the chunk (``SummaryChunk``: ids, signatures when ``signed``, the sum of
+    its answers); True for the chunk that finished last."""
     if not _is_running(run_id):
         return False  # the run failed (another chunk) or ended
     consultation_id = db.session.scalar(db.select(SummaryRun.consultation_id).where(SummaryRun.id == run_id))
@@ -347,11 +368,16 @@ def _analyse_chunk(run_id: int, question_id: int, low: int | None, high: int | N
     now = utcnow()
     memo: dict[str, object] = {}
     new, changed, corrections = [], [], []
+    kept_ids, kept_texts = [], []
+    answer_sum = 0
     reused = analysed = 0
     for answer_id, text in answers:
         if not (isinstance(text, str) and text.strip()):
             continue
         digest = _text_hash(text)
+        kept_ids.append(answer_id)
+        kept_texts.append(text)
+        answer_sum += _answer_number(answer_id, digest)
         before = stored.pop(answer_id, None)
         if before is not None and before[0] == digest:
             reused += 1
@@ -378,7 +404,24 @@ def _analyse_chunk(run_id: int, question_id: int, low: int | None, high: int | N
         db.session.execute(insert(SummaryCorrection.__table__), corrections)
     if stored:  # answers removed since the last run (an erased response) lose their stored labels
         db.session.execute(delete(table).where(table.c.answer_id.in_(list(stored))))
+    signatures = eligible = None
+    if signed and kept_texts:
+        signed_rows, fit = MinHashIndex().sign(kept_texts)
+        signatures, eligible = signed_rows.astype("<u4").tobytes(), fit.astype(np.uint8).tobytes()
+    chunks = SummaryChunk.__table__
+    db.session.execute(delete(chunks).where(chunks.c.run_id == run_id, chunks.c.question_id == question_id,
+                                            chunks.c.low == (low or 0)))   # a chunk job run again
+    db.session.execute(insert(chunks).values(
+        run_id=run_id, question_id=question_id, low=low or 0, answers=len(kept_ids),
+        answer_sum=f"{answer_sum % 2**256:064x}", answer_ids=np.asarray(kept_ids, dtype="<i8").tobytes(),
+        signatures=signatures, eligible=eligible))
     return _chunk_done(run_id, len(answers), reused, analysed)
+
+
+def _answer_number(answer_id: int, digest: str) -> int:
+    """An answer (its id and text hash) as a 256-bit number; their sum modulo 2**256 is a
+    hash of a set of answers that chunks add up in any cut (``SummaryChunk.answer_sum``)."""
+    return int.from_bytes(hashlib.sha256(f"{answer_id}\x1f{digest}".encode("ascii")).digest(), "big")
 
 
 # --- step 3: campaigns and theme models per question -----------------------------------
@@ -396,12 +439,18 @@ def _pages(stmt):
         after = page[-1][0]
 
 
-def _input_hash(question_id: int) -> str:
-    """Over the question's answer ids and text hashes (so over its answers) and the settings."""
-    table = SummaryAnswer.__table__
-    stmt = db.select(table.c.answer_id, table.c.text_hash).where(table.c.question_id == question_id)
-    return cache_key("summary-question", (f"{answer_id}\x1f{digest}" for page in _pages(stmt)
-                                          for answer_id, digest in page), SETTINGS)
+def _chunks(run_id: int, question_id: int) -> list:
+    table = SummaryChunk.__table__
+    return db.session.execute(db.select(table.c.answers, table.c.answer_sum, table.c.answer_ids, table.c.signatures,
+                                        table.c.eligible)
+                              .where(table.c.run_id == run_id, table.c.question_id == question_id)
+                              .order_by(table.c.low)).all()
+
+
+def _input_hash(chunks) -> str:
+    """Over the question's answers (ids and text hashes: the chunks' sum) and the settings."""
+    total = sum(int(chunk.answer_sum, 16) for chunk in chunks) % 2**256
+    return cache_key("summary-question", [f"{total:064x}"], SETTINGS)
 
 
 def _campaigns_and_themes(run_id: int) -> list[tuple[int, int | None, int | None]] | None:
@@ -416,16 +465,20 @@ def _campaigns_and_themes(run_id: int) -> list[tuple[int, int | None, int | None
         if not is_analysed(question):
             continue
         row = _question_row(run, question)
-        input_hash = _input_hash(question.id)
+        chunks = _chunks(run_id, question.id)
+        input_hash = _input_hash(chunks)
         if row.input_hash == input_hash:
+            _drop_chunks(run_id, question.id)
             continue
-        fit, ids = _fit(question.id)
+        fit, ids = _fit(question.id, chunks)
+        del chunks
         row.campaigns = [{"number": c.id, "size": c.size, "template": c.template,
-                          "answer_ids": [ids[i] for i in c.members]} for c in fit.campaigns.campaigns]
+                          "answer_ids": ids[list(c.members)].tolist()} for c in fit.campaigns.campaigns]
         themes = {number: theme.id for number, theme in _match_themes(question, fit.themes, ids).items()}
         row.theme_model = pickle.dumps((fit.assigner, themes), protocol=pickle.HIGHEST_PROTOCOL)
         row.input_hash = input_hash   # cleared by _fail when a later step fails
         row.analysed_at = utcnow()
+        _drop_chunks(run_id, question.id)
         db.session.commit()
         stored = db.select(SummaryAnswer.answer_id.label("id")).where(SummaryAnswer.question_id == question.id).subquery()
         plan += [(question.id, low, high) for low, high in _bounds(stored, size)]
@@ -436,24 +489,22 @@ def _campaigns_and_themes(run_id: int) -> list[tuple[int, int | None, int | None
     return plan
 
 
-def _fit(question_id: int):
-    """``fit_corpus`` over the question's stored answers, streamed by answer id; and the
-    answer id of each position (8 bytes an answer)."""
-    table = SummaryAnswer.__table__
-    ids = array("q")
+def _drop_chunks(run_id: int, question_id: int) -> None:
+    table = SummaryChunk.__table__
+    db.session.execute(delete(table).where(table.c.run_id == run_id, table.c.question_id == question_id))
 
-    def texts():
-        collect = not ids
-        stmt = (db.select(table.c.answer_id, Answer.value).join(Answer, Answer.id == table.c.answer_id)
-                .where(table.c.question_id == question_id))
-        for page in _pages(stmt):
-            for answer_id, text in page:
-                if collect:
-                    ids.append(answer_id)
-                yield text
+
+def _fit(question_id: int, chunks) -> tuple:
+    """Campaigns and theme model of the question's stored answers, and the answer id of
+    each position (a numpy array, 8 bytes an answer). Past ``campaigns.LARGE`` answers,
+    signed by the chunks: ``fit_signed`` on their signatures, reading only the sample's
+    texts and the campaign templates by id. Else ``fit_corpus`` over the texts, streamed
+    by answer id (up to ``LARGE`` they are compared with TF-IDF, in memory)."""
+    ids = (np.concatenate([np.frombuffer(chunk.answer_ids, dtype="<i8") for chunk in chunks]) if chunks
+           else np.zeros(0, dtype=np.int64))
 
     def texts_at(positions: list[int]) -> list[str]:
-        wanted = [ids[p] for p in positions]
+        wanted = [int(ids[p]) for p in positions]
         found = {}
         for start in range(0, len(wanted), 1000):
             for answer_id, text in db.session.execute(db.select(Answer.id, Answer.value)
@@ -461,7 +512,26 @@ def _fit(question_id: int):
                 found[answer_id] = text
         return [found.get(answer_id, "") for answer_id in wanted]
 
-    return fit_corpus(texts, SETTINGS, texts_at=texts_at), ids
+    if len(ids) > campaign_module.LARGE and all(chunk.signatures is not None or not chunk.answers for chunk in chunks):
+        signed = [chunk for chunk in chunks if chunk.answers]
+        signatures = np.concatenate([np.frombuffer(chunk.signatures, dtype="<u4").reshape(chunk.answers, -1)
+                                     for chunk in signed])
+        eligible = np.concatenate([np.frombuffer(chunk.eligible, dtype=np.uint8) for chunk in signed]).astype(bool)
+        return fit_signed(signatures, eligible, texts_at, SETTINGS), ids
+
+    table = SummaryAnswer.__table__
+
+    def texts():
+        stmt = (db.select(table.c.answer_id, Answer.value).join(Answer, Answer.id == table.c.answer_id)
+                .where(table.c.question_id == question_id))
+        for page in _pages(stmt):
+            for _answer_id, text in page:
+                yield text
+
+    fit = fit_corpus(texts, SETTINGS, texts_at=texts_at)
+    if fit.rows != len(ids):   # the chunks and the stored answers must be the same answers, position for position
+        raise RuntimeError(f"question {question_id}: {fit.rows} stored answers, but the chunks hold {len(ids)}")
+    return fit, ids
 
 
 # --- step 4: themes per chunk ------------------------------------------------------
@@ -485,7 +555,8 @@ def _assign_chunk(run_id: int, question_id: int, low: int | None, high: int | No
         .order_by(table.c.answer_id)).all()
     new_campaigns = [campaign_of.get(answer_id, 0) for answer_id, *_ in entries]
     numbers = assigner.of([text for _, text, _, _ in entries], new_campaigns)
-    changed, corrections = [], []
+    changed: dict[tuple, list[int]] = defaultdict(list)   # (theme, campaign) -> the answers that get them
+    corrections = []
     for (answer_id, _text, theme_id, campaign), number, new_campaign in zip(entries, numbers, new_campaigns):
         new_theme = theme_ids[number] if number else None
         new_campaign = new_campaign or None
@@ -493,9 +564,13 @@ def _assign_chunk(run_id: int, question_id: int, low: int | None, high: int | No
             corrections.append(_correction(consultation_id, question_id, answer_id, CorrectionKind.MOVE,
                                            theme_id or "-", new_theme or "-", new_theme))
         if (theme_id, campaign) != (new_theme, new_campaign):
-            changed.append({"key": answer_id, "theme_id": new_theme, "campaign": new_campaign})
-    if changed:
-        db.session.execute(update(table).where(table.c.answer_id == bindparam("key")), changed)
+            changed[(new_theme, new_campaign)].append(answer_id)
+    # One UPDATE per theme and campaign (a dozen themes; campaigns are few), not one per
+    # answer: a chunk of 5,000 answers is a few statements for the database.
+    for (new_theme, new_campaign), answer_ids in changed.items():
+        for start in range(0, len(answer_ids), 1000):
+            db.session.execute(update(table).where(table.c.answer_id.in_(answer_ids[start:start + 1000]))
+                               .values(theme_id=new_theme, campaign=new_campaign))
     if corrections:
         db.session.execute(insert(SummaryCorrection.__table__), corrections)
     return _chunk_done(run_id, len(entries))
@@ -527,12 +602,17 @@ def _finish(run_id: int) -> None:
 
 
 def _closed_values(question: Question) -> dict[str, list]:
+    """The question's answers per respondent category. Counted in the database, one row per
+    distinct answer and category (a choice among a million answers is a handful of rows),
+    each value decoded once."""
     values: dict[str, list] = defaultdict(list)
-    stmt = (db.select(Answer.value, Response.respondent_category).join(Response, Answer.response_id == Response.id)
+    stored = db.cast(Answer.value, db.Text)   # PostgreSQL's json type cannot be grouped; its text can
+    stmt = (db.select(stored, Response.respondent_category, db.func.count())
+            .join(Response, Answer.response_id == Response.id)
             .where(Answer.question_id == question.id, Response.submitted_at.is_not(None))
-            .execution_options(yield_per=PAGE))
-    for value, category in db.session.execute(stmt):
-        values[category or ""].append(value)
+            .group_by(stored, Response.respondent_category).order_by(Response.respondent_category, stored))
+    for text, category, count in db.session.execute(stmt):
+        values[category or ""].extend([None if text is None else json.loads(text)] * count)
     return values
 
 

@@ -77,6 +77,51 @@ def test_minhash_streams_in_batches_with_the_same_result():
     assert whole.campaigns().campaigns[0].size == 4
 
 
+def test_answers_signed_in_chunks_by_separate_indexes_join_into_the_same_campaigns(monkeypatch):
+    """What the analysis run's chunk jobs do on several workers: each signs its own answers
+    with a fresh index; one index joins the signatures (``fit_signed``) and finds the same
+    campaigns as one index over every text (``fit_corpus`` past ``LARGE``)."""
+    import random
+
+    from moderation.analysis import campaigns
+    from moderation.analysis.corpus import fit_corpus, fit_signed
+
+    rng = random.Random(4)
+    texts = [organic_answer(rng) for _ in range(40)]
+    for position in (3, 9, 17, 25, 31, 38):
+        texts.insert(position, campaign_copy(rng))
+    texts += ["Nee.", "Eens", ""]   # too short to be a copy, signed all the same
+    whole = MinHashIndex()
+    whole.add(texts)
+    parts = [MinHashIndex().sign(texts[start:start + 7]) for start in range(0, len(texts), 7)]
+    joined = MinHashIndex()
+    for signatures, eligible in parts:
+        joined.add_signed(signatures, eligible)
+    assert (joined.signatures() == whole.signatures()).all()
+    assert (joined.groups() == whole.groups()).all()
+    with pytest.raises(ValueError):
+        MinHashIndex(num_perm=32).add_signed(*parts[0])
+
+    monkeypatch.setattr(campaigns, "LARGE", 10)   # so fit_corpus takes its MinHash path too
+    import numpy as np
+
+    read = []
+
+    def texts_at(positions):
+        read.extend(positions)
+        return [texts[p] for p in positions]
+
+    streamed = fit_corpus(lambda: iter(texts), texts_at=texts_at)
+    read.clear()
+    signed = fit_signed(np.concatenate([s for s, _ in parts]), np.concatenate([e for _, e in parts]), texts_at,
+                        sample_size=20)
+    assert [(c.size, c.members, c.template) for c in signed.campaigns.campaigns] == \
+           [(c.size, c.members, c.template) for c in streamed.campaigns.campaigns]
+    assert signed.campaigns.campaigns[0].size == 6 and signed.rows == len(texts)
+    # Only the campaign's template and the sample of 20 were read, not every text.
+    assert len(read) == 1 + 20 and len(set(read[1:])) == 20
+
+
 def test_minhash_estimates_agree_with_datasketch():
     """The vectorised MinHash estimates Jaccard similarity as datasketch's MinHash does."""
     import random

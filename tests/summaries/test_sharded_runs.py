@@ -12,7 +12,7 @@ import pytest
 from inspraak.extensions import db
 from moderation.summaries import runs
 from moderation.summaries.models import (
-    RunStatus, SummaryAnswer, SummaryCorrection, SummaryQuestion, SummaryRun, SummaryTheme,
+    RunStatus, SummaryAnswer, SummaryChunk, SummaryCorrection, SummaryQuestion, SummaryRun, SummaryTheme,
 )
 from surveys.models import Answer
 
@@ -170,6 +170,20 @@ def test_past_campaigns_large_the_run_finds_campaigns_by_minhash(app, consultati
     copies = db.session.scalar(db.select(db.func.count()).select_from(SummaryAnswer).where(
         SummaryAnswer.question_id == questions["open"].id, SummaryAnswer.campaign.is_not(None)))
     assert copies == sum(c["size"] for c in row.campaigns)
+    # The chunks signed their answers; joined, they give what MinHash finds over all the texts at once.
+    stored = db.session.execute(db.select(Answer.id, Answer.value).join(SummaryAnswer, SummaryAnswer.answer_id == Answer.id)
+                                .where(Answer.question_id == questions["open"].id).order_by(Answer.id)).all()
+    whole = campaigns.find_campaigns([text for _, text in stored], method="minhash")
+    assert [sorted(c["answer_ids"]) for c in row.campaigns] == \
+           [sorted(stored[i][0] for i in c.members) for c in whole.campaigns]
+    assert db.session.scalar(db.select(db.func.count()).select_from(SummaryChunk)) == 0   # dropped when used
+    themes_at = row.analysed_at
+    app.config["ANALYSIS_CHUNK_SIZE"] = 11   # cut otherwise, the same answers: the themes are kept
+    again = runs.start_analysis(consultation.owner, consultation)
+    assert again.status == RunStatus.DONE.value and again.reused == 35
+    db.session.expire_all()
+    assert db.session.scalar(db.select(SummaryQuestion.analysed_at).where(
+        SummaryQuestion.question_id == questions["open"].id)) == themes_at
 
 
 # --- PostgreSQL: two chunk jobs finishing at once -----------------------------------
@@ -228,3 +242,62 @@ def test_exactly_one_of_the_chunks_finishing_together_is_the_last_on_postgresql(
         runs.campaigns_and_themes_job(run_id)   # inline: the theme chunks and the finishing job run too
         db.session.expire_all()
         assert db.session.get(SummaryRun, run_id).status == RunStatus.DONE.value
+
+
+# --- who responded and the closed questions: counted in the database ------------------
+
+def _respondents_and_closed_values_are_counted_in_the_database():
+    """``respondent_figures`` and ``_closed_values`` group in SQL (GROUP BY, date()); they
+    must give what counting every response in Python gives, on SQLite and PostgreSQL alike."""
+    from collections import Counter, defaultdict
+    from datetime import datetime, timezone
+
+    from inspraak.accounts.models import Role
+    from moderation.summaries.figures import respondent_figures
+    from surveys import builder
+    from tests.builders import builders
+
+    build = builders()
+    officer = build.user(Role.POLICY_OFFICER)
+    survey = build.survey(consultation=build.consultation(officer, status="open"), status="draft")
+    choice = build.question(survey, "multiple_choice", "Welke technieken?", options=["NGT", "Kweekvlees", "Gentherapie"],
+                            page=survey.sections[0])
+    builder.open_survey(officer, survey)
+    plan = [("citizen", None, "Utrecht", datetime(2026, 1, 4, 23, 30), ["ngt"]),             # a Sunday: week 1
+            ("citizen", None, None, datetime(2026, 1, 5, 0, 10), ["ngt", "kweekvlees"]),      # Monday: week 2
+            ("ngo", "Stichting Zaad", "Utrecht", datetime(2026, 1, 5, 9, 0), ["ngt"]),
+            ("ngo", " Stichting Zaad ", "Zeeland", datetime(2025, 12, 29, 12, 0), []),      # ISO week 2026-W01
+            ("company", "Zaad BV", None, datetime(2026, 2, 1, 8, 0), ["gentherapie"]),
+            ("ngo", "Zaad BV", "Utrecht", datetime(2026, 2, 1, 9, 0), ["ngt"])]
+    values = [option["value"] for option in choice.options]
+    for category, organisation, province, moment, chosen in plan:
+        response = build.imported_response(survey, {choice.id: [v for v in values if v in chosen]},
+                                           category=category, organisation=organisation)
+        response.province = province
+        response.submitted_at = moment.replace(tzinfo=timezone.utc)
+    db.session.commit()
+
+    figures, total = respondent_figures(survey)
+    assert total == len(plan)
+    assert figures["categories"] == dict(Counter(category for category, *_ in plan))
+    assert figures["provinces"] == dict(Counter(province or "" for _, _, province, _, _ in plan))
+    assert figures["weeks"] == [("2026-W01", 2), ("2026-W02", 2), ("2026-W05", 2)]
+    assert figures["organisation_count"] == 3
+    assert figures["organisations"][0] == ["Stichting Zaad", "ngo", 2]
+    assert sorted(figures["organisations"][1:]) == [["Zaad BV", "company", 1], ["Zaad BV", "ngo", 1]]
+
+    expected = defaultdict(list)
+    for category, _, _, _, chosen in plan:
+        if chosen:   # nothing chosen is no answer
+            expected[category].append(sorted(v for v in values if v in chosen))
+    counted = runs._closed_values(choice)
+    assert {c: sorted(map(sorted, v)) for c, v in counted.items()} == {c: sorted(v) for c, v in expected.items()}
+
+
+def test_respondents_and_closed_values_are_counted_in_the_database(app):
+    _respondents_and_closed_values_are_counted_in_the_database()
+
+
+@pytest.mark.postgres
+def test_respondents_and_closed_values_are_counted_in_the_database_on_postgresql(pg_app):
+    _respondents_and_closed_values_are_counted_in_the_database()
