@@ -37,6 +37,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.timing import peak_rss
+
 ROOT = Path(__file__).resolve().parent.parent
 XED_POSITIVE, XED_NEGATIVE = {5, 8}, {1, 3, 4, 6}
 
@@ -262,28 +264,13 @@ def _child(mode: str, path: str) -> None:
                 textblob_nl(row["text"])
                 rows += 1
     seconds = time.perf_counter() - started
-    peak = _peak_rss()
+    peak = peak_rss()   # VmHWM starts anew at exec; ru_maxrss would keep the parent's high-water mark
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     worker = children.ru_maxrss * 1024  # the largest worker process, if any (shared pages counted in full)
     own = resource.getrusage(resource.RUSAGE_SELF)
     cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     print(json.dumps({"rows": rows, "seconds": seconds, "cpu_seconds": cpu, "peak_bytes": peak, "worker_peak_bytes": worker,
                       "workers": min(os.cpu_count() or 1, 4) if mode == "inspraak" and rows >= 20_000 else 0}))
-
-
-def _peak_rss() -> int:
-    """This process's peak resident memory. VmHWM starts anew at exec; ru_maxrss would
-    keep the high-water mark of the benchmark process that started this one."""
-    import resource
-
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for entry in status:
-                if entry.startswith("VmHWM:"):
-                    return int(entry.split()[1]) * 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 def _measure(mode: str, path: Path) -> dict:
