@@ -12,7 +12,7 @@ from surveys import builder, services
 from surveys.models import Question, Response, Survey
 from tests.builders.accounts import user
 
-__all__ = ["survey", "question", "section", "imported_response"]
+__all__ = ["survey", "question", "section", "imported_response", "open_questionnaire"]
 
 _counter = itertools.count(1)
 
@@ -38,6 +38,18 @@ def survey(owner: User | None = None, *, status: str = "open", consultation=None
     if status == "closed":
         builder.close_survey(owner, result)
     return result
+
+
+def open_questionnaire(kind: str = "long_text", text: str = "Licht uw antwoord toe", *,
+                       options: list[str] | None = None) -> tuple[Survey, Question]:
+    """An open consultation's questionnaire of one question, open for answers."""
+    from tests.builders.consultations import consultation
+
+    officer = user(Role.POLICY_OFFICER)
+    result = survey(consultation=consultation(officer, status="open"), status="draft")
+    asked = question(result, kind, text, options=options, page=result.sections[0])
+    builder.open_survey(officer, result)
+    return result, asked
 
 
 def section(survey: Survey, title: str = "Nog een pagina", condition: dict | None = None):

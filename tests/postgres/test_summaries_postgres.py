@@ -7,7 +7,6 @@ import io
 import pytest
 from docx import Document
 
-from inspraak.accounts.models import Role
 from inspraak.extensions import db
 from tests.builders import builders
 from tests.helpers import migrated_postgres, sign_in
@@ -30,13 +29,8 @@ def test_analysis_corrections_dashboard_and_docx_on_postgresql(pg_app):
     from moderation.summaries.lookups import themes_of
 
     build = builders()
-    officer = build.user(Role.POLICY_OFFICER)
-    consultation = build.consultation(officer, status="open")
-    survey = build.survey(consultation=consultation, status="draft")
-    question = build.question(survey, "long_text", "Licht uw antwoord toe", page=survey.sections[0])
-    from surveys import builder
-
-    builder.open_survey(officer, survey)
+    survey, question = build.open_questionnaire()
+    consultation, officer = survey.consultation, survey.owner
     for n in range(30):
         build.imported_response(survey, {question.id: TEXTS[n % 3].format(n=n)},
                                 category=("citizen", "ngo", "company")[n % 3], organisation=None if n % 3 == 0 else f"Org {n}")

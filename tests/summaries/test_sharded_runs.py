@@ -198,16 +198,11 @@ def pg_app(tmp_path):
 
 @pytest.mark.postgres
 def test_exactly_one_of_the_chunks_finishing_together_is_the_last_on_postgresql(pg_app):
-    from inspraak.accounts.models import Role
-    from surveys import builder
     from tests.builders import builders
 
     build = builders()
-    officer = build.user(Role.POLICY_OFFICER)
-    consultation = build.consultation(officer, status="open")
-    survey = build.survey(consultation=consultation, status="draft")
-    question = build.question(survey, "long_text", "Licht uw antwoord toe", page=survey.sections[0])
-    builder.open_survey(officer, survey)
+    survey, question = build.open_questionnaire()
+    consultation = survey.consultation
     for n in range(12):
         build.imported_response(survey, {question.id: f"Antwoord {n}: een etiket op zaad geeft keuzevrijheid."})
     pg_app.config["ANALYSIS_CHUNK_SIZE"] = 3   # four chunks, run by four threads at once
@@ -252,17 +247,12 @@ def _respondents_and_closed_values_are_counted_in_the_database():
     from collections import Counter, defaultdict
     from datetime import datetime, timezone
 
-    from inspraak.accounts.models import Role
     from moderation.summaries.figures import respondent_figures
-    from surveys import builder
     from tests.builders import builders
 
     build = builders()
-    officer = build.user(Role.POLICY_OFFICER)
-    survey = build.survey(consultation=build.consultation(officer, status="open"), status="draft")
-    choice = build.question(survey, "multiple_choice", "Welke technieken?", options=["NGT", "Kweekvlees", "Gentherapie"],
-                            page=survey.sections[0])
-    builder.open_survey(officer, survey)
+    survey, choice = build.open_questionnaire("multiple_choice", "Welke technieken?",
+                                              options=["NGT", "Kweekvlees", "Gentherapie"])
     plan = [("citizen", None, "Utrecht", datetime(2026, 1, 4, 23, 30), ["ngt"]),             # a Sunday: week 1
             ("citizen", None, None, datetime(2026, 1, 5, 0, 10), ["ngt", "kweekvlees"]),      # Monday: week 2
             ("ngo", "Stichting Zaad", "Utrecht", datetime(2026, 1, 5, 9, 0), ["ngt"]),
