@@ -86,6 +86,10 @@ _NUCLEI = ("aai", "ooi", "oei", "eeu", "ieu", "aa", "ee", "oo", "uu", "ie", "oe"
            "a", "e", "i", "o", "u", "y")
 _PLAIN_VOWELS = str.maketrans("àáâèéêìíîòóôùúû", "aaaeeeiiiooouuu")
 _VOWEL_RUN = re.compile(r"[aeiouy]+|[äëïöü][aeiouy]*")
+# The nuclei in order, longest first: the regular expression's alternation takes the first that
+# matches at each position, as the greedy split does, in one pass (no copies of the rest of a run,
+# which made a long run of vowels in pasted text quadratic).
+_NUCLEUS = re.compile("|".join(_NUCLEI))
 
 
 def syllables(word: str) -> int:
@@ -94,13 +98,11 @@ def syllables(word: str) -> int:
     word = word.lower().translate(_PLAIN_VOWELS).replace("ij", "y")
     count = 0
     for run in _VOWEL_RUN.findall(word):
+        start = 0
         if run[0] in _DIAERESIS:
             count += 1
-            run = run[1:]
-        while run:
-            nucleus = next(n for n in _NUCLEI if run.startswith(n))
-            run = run[len(nucleus):]
-            count += 1
+            start = 1
+        count += sum(1 for _ in _NUCLEUS.finditer(run, start))
     return max(count, 1)
 
 
@@ -136,6 +138,8 @@ def _jargon_hits(text: str, jargon: dict[str, tuple[str, str | None]]) -> tuple[
     hits: dict[str, JargonHit] = {}
     # Longest spellings first, so "nieuwe genomische technieken" is one hit, not also "genomische technieken".
     for form in sorted(jargon, key=len, reverse=True):
+        if form not in lowered:  # cheap: most texts hold few of the terms
+            continue
         pattern = re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])")
         matches = pattern.findall(lowered)
         if not matches:

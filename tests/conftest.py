@@ -31,6 +31,47 @@ def pytest_sessionstart(session):
                 write_mo(target, catalogue)
 
 
+# --- URL builders compiled once per rule, not once per app --------------------------
+#
+# Werkzeug compiles two Python functions (with ``ast`` and ``compile``) for every URL rule
+# of every app; with ~125 rules that is most of ``create_app``'s time, and the tests make
+# an app per test. The generated code depends only on the rule's parsed parts, the names
+# of its defaults and whether unknown values become a query string, and takes the rule as
+# its first argument, so the same function serves the same rule of every app. Rules whose
+# defaults fill a variable of the path (the converter's output is compiled in) are
+# compiled as usual.
+
+_real_compile_builder = None
+
+
+def _cached_compile_builder(cache):
+    def compile_builder(self, append_unknown=True):
+        defaults = self.defaults or {}
+        if any(is_dynamic and data in defaults for is_dynamic, data in self._trace):
+            return _real_compile_builder(self, append_unknown)
+        key = (append_unknown, self.rule, tuple(self._trace), tuple(defaults))
+        function = cache.get(key)
+        if function is None:
+            function = cache[key] = _real_compile_builder(self, append_unknown)
+        return function
+    return compile_builder
+
+
+def pytest_configure(config):
+    global _real_compile_builder
+    from werkzeug.routing.rules import Rule
+
+    _real_compile_builder = Rule._compile_builder
+    Rule._compile_builder = _cached_compile_builder({})
+
+
+def pytest_unconfigure(config):
+    from werkzeug.routing.rules import Rule
+
+    if _real_compile_builder is not None:
+        Rule._compile_builder = _real_compile_builder
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests marked postgres need INSPRAAK_TEST_DATABASE_URL; say so visibly when it is absent."""
     url = os.environ.get("INSPRAAK_TEST_DATABASE_URL", "")

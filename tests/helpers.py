@@ -54,9 +54,52 @@ def make_app(tmp_path: Path, *, create_schema: bool = True, **overrides) -> Flas
     app.test_client_class = IsolatedClient
     if create_schema:
         with app.app_context():
-            db.create_all()
-            ensure_topics()
+            if not _load_schema_template(app):
+                db.create_all()
+                ensure_topics()
+                _save_schema_template(app)
     return app
+
+
+# The default test database is a private in-memory SQLite database per app (one connection,
+# StaticPool). Its empty schema with the topics is the same for every app, so it is built
+# once with ``create_all`` + ``ensure_topics`` and then copied byte for byte into each new
+# app's database (sqlite3's serialize/deserialize: tables, indexes, triggers and the topic
+# rows). Each app still gets its own database; only the ~80 DDL statements are saved.
+_schema_template: bytes | None = None
+
+
+def _private_memory_database(app) -> bool:
+    from sqlalchemy.pool import StaticPool
+
+    return (app.config["SQLALCHEMY_DATABASE_URI"] == "sqlite://"
+            and app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}).get("poolclass") is StaticPool)
+
+
+def _save_schema_template(app) -> None:
+    global _schema_template
+    from inspraak.extensions import db
+
+    if _schema_template is None and _private_memory_database(app):
+        db.session.remove()
+        raw = db.engine.raw_connection()
+        try:
+            _schema_template = raw.driver_connection.serialize()
+        finally:
+            raw.close()
+
+
+def _load_schema_template(app) -> bool:
+    from inspraak.extensions import db
+
+    if _schema_template is None or not _private_memory_database(app):
+        return False
+    raw = db.engine.raw_connection()
+    try:
+        raw.driver_connection.deserialize(_schema_template)
+    finally:
+        raw.close()
+    return True
 
 
 class Outbox:

@@ -171,7 +171,7 @@ def test_consultation_create_and_edit_fields(app):
                                and db.session.scalar(db.select(db.func.count(Consultation.id))) == before,
                                label, f"consultation {field}: neither stored nor refused with a message")
                 continue
-            stored = db.session.scalars(db.select(Consultation).order_by(Consultation.id.desc())).first()
+            stored = db.session.scalars(db.select(Consultation).order_by(Consultation.id.desc()).limit(1)).first()
             if field == "body":
                 findings.check(stored.body_markdown == value, label, "body not stored as typed")
                 findings.check(stored.body_html == markdown_to_html(value), label, "body HTML not the cleaned rendering")
@@ -181,7 +181,7 @@ def test_consultation_create_and_edit_fields(app):
             if len(value) < 5000:  # the page of each accepted one (large ones: a sample below)
                 findings.safe_page(client, f"/consultaties/{stored.slug}/bewerken", label)
     # Editing the body of one consultation with every string.
-    target = db.session.scalars(db.select(Consultation).order_by(Consultation.id)).first()
+    target = db.session.scalars(db.select(Consultation).order_by(Consultation.id).limit(1)).first()
     slug = target.slug
     for label, value in CORPUS:
         response = client.post(f"/consultaties/{slug}/bewerken", data=_consultation_form(body=value, title="Bewerkt"))
@@ -328,7 +328,7 @@ def test_survey_builder_fields(app):
             if not findings.no_server_error(response, label, f"survey {field}"):
                 continue
             if response.status_code == 302:
-                survey = db.session.scalars(db.select(Survey).order_by(Survey.id.desc())).first()
+                survey = db.session.scalars(db.select(Survey).order_by(Survey.id.desc()).limit(1)).first()
                 expected = _stripped(value) if field == "title" else value
                 findings.check(getattr(survey, field if field == "title" else "intro_markdown") == expected, label,
                                f"survey {field} not stored as sent")
@@ -376,7 +376,7 @@ def test_event_creation_and_sign_up_fields(app):
                                and db.session.scalar(db.select(db.func.count(Roundtable.id))) == before,
                                label, f"event {field}: neither stored nor refused with a message")
                 continue
-            event = db.session.scalars(db.select(Roundtable).order_by(Roundtable.id.desc())).first()
+            event = db.session.scalars(db.select(Roundtable).order_by(Roundtable.id.desc()).limit(1)).first()
             attribute = {"description": "description_markdown", "agenda": "agenda_markdown"}.get(field, field)
             stored = getattr(event, attribute)
             expected = value if field in ("description", "agenda") else (_stripped(value) or None)
