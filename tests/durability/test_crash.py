@@ -8,6 +8,7 @@ lost, but 1-2 per run stored without acknowledgement — which is why retries mu
 idempotent. This harness checks both halves on the real application."""
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import secrets
@@ -84,8 +85,10 @@ def _post(port: int, slug: str, secret: str, token: str) -> str | None:
         with urllib.request.urlopen(request, timeout=10) as response:
             if response.status in (200, 201):
                 return json.loads(response.read())["reference"]
-    except (urllib.error.URLError, ConnectionError, OSError, ValueError):
-        return None  # not acknowledged: the client does not know whether it was stored
+    except (urllib.error.URLError, ConnectionError, OSError, ValueError, http.client.HTTPException):
+        # Not acknowledged (a response cut off by the kill is IncompleteRead, an HTTPException):
+        # the client does not know whether it was stored.
+        return None
     return None
 
 
