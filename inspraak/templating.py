@@ -21,7 +21,8 @@ def init_templating(app: Flask) -> None:
     def inject():
         return {
             "current_language": current_language(),
-            "navigation": registry().navigation_for(current_user),
+            # The user itself, not the proxy: each menu item asks it who it is.
+            "navigation": registry().navigation_for(current_user._get_current_object()),
             "current_path": request.full_path.rstrip("?") if request else "/",
             "now": utcnow(),
             "organisation": installation_organisation(),

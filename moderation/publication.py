@@ -148,10 +148,19 @@ def _public(item: ModerationItem, answer: Answer, response: Response, question: 
         submitted_at=item.submitted_at)
 
 
+def _count(query) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(query.order_by(None).subquery())) or 0
+
+
+def published_answer_count(consultation: Consultation) -> int:
+    """How many answers of the consultation are public (one COUNT; the consultation page's link)."""
+    return _count(approved_answers_query(consultation))
+
+
 def published_answers(consultation: Consultation, *, question_id: int | None = None, category: str | None = None,
                       search: str | None = None, page: int = 1, per_page: int = 20) -> PublicPage:
     query = approved_answers_query(consultation, question_id=question_id, category=category, search=search)
-    total = db.session.scalar(db.select(db.func.count()).select_from(query.order_by(None).subquery())) or 0
+    total = _count(query)
     rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
     return PublicPage([_public(*row) for row in rows], page, per_page, total)
 

@@ -32,10 +32,10 @@ bp.cli.add_command(screen_responses)
 def moderation_template_helpers() -> dict:
     """This area's permission functions, and the consultation page's link to its responses."""
     from moderation import permissions
-    from moderation.publication import published_answers
+    from moderation.publication import published_answer_count
 
     helpers = {name: getattr(permissions, name) for name in permissions.__all__}
-    helpers["published_response_count"] = lambda consultation: published_answers(consultation, per_page=1).total
+    helpers["published_response_count"] = published_answer_count
     helpers["report_reason_label"] = lambda value: ReportReason(value).label if value in ReportReason.values() else value
     return helpers
 

@@ -106,3 +106,26 @@ def test_an_unexpected_error_gets_the_friendly_page_in_both_languages(tmp_path):
     assert "boom" not in response.get_data(as_text=True)
     client.get("/taal/en")
     assert "Something went wrong" in client.get("/kapot").get_data(as_text=True)
+
+
+def test_a_language_switched_within_a_request_gets_its_own_catalogue(app):
+    """The request's catalogue is looked up once (inspraak.extensions.RequestDomain), yet a
+    mail rendered in its recipient's language (force_locale) and a refresh() after a
+    change of language still translate in the language that holds at that moment."""
+    from flask import render_template_string, session
+    from flask_babel import force_locale, gettext, lazy_gettext, refresh
+
+    label = lazy_gettext("Inloggen")
+    page = "{{ _('Inloggen') }} {{ _('Stap %(page)d van %(total)d', page=1, total=2) }}"
+    with app.test_request_context("/"):
+        assert gettext("Inloggen") == str(label) == "Inloggen"
+        assert render_template_string(page) == "Inloggen Stap 1 van 2"
+        with force_locale("en"):
+            assert gettext("Inloggen") == str(label) == "Sign in"
+            assert render_template_string(page) == "Sign in Step 1 of 2"
+        assert gettext("Inloggen") == str(label) == "Inloggen"
+        assert render_template_string(page) == "Inloggen Stap 1 van 2"
+        session["locale"] = "en"
+        refresh()
+        assert gettext("Inloggen") == str(label) == "Sign in"
+        assert render_template_string(page) == "Sign in Step 1 of 2"
