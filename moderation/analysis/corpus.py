@@ -172,7 +172,7 @@ def _themes(model: ThemeModel | None, fit_texts: list[str], fit_positions: list[
 
 
 def _texts_at(texts: Texts, positions: list[int]) -> list[str]:
-    """The texts at ``positions`` (ascending), read from ``texts()`` again up to the last one."""
+    """The texts at ``positions`` (in any order, repeats allowed), read from ``texts()`` again up to the last one."""
     wanted = set(positions)
     found: dict[int, str] = {}
     if not wanted:

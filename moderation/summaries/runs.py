@@ -440,11 +440,40 @@ def _pages(stmt):
 
 
 def _chunks(run_id: int, question_id: int) -> list:
+    """The question's chunks of this run in order: ``id``, ``answers``, ``answer_sum`` and
+    whether they are ``signed``; not their answer ids and signatures, which only a question
+    that is fitted again needs (``_chunk_arrays`` reads them, a chunk at a time)."""
     table = SummaryChunk.__table__
-    return db.session.execute(db.select(table.c.answers, table.c.answer_sum, table.c.answer_ids, table.c.signatures,
-                                        table.c.eligible)
+    return db.session.execute(db.select(table.c.id, table.c.answers, table.c.answer_sum,
+                                        table.c.signatures.is_not(None).label("signed"))
                               .where(table.c.run_id == run_id, table.c.question_id == question_id)
                               .order_by(table.c.low)).all()
+
+
+def _chunk_arrays(chunks, signed: bool) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """The answer id of each position and, when ``signed``, the signature and eligibility
+    of each, filled chunk by chunk into arrays made once: a million answers hold 8 MB of
+    ids and 256 MB of signatures, never twice over."""
+    table = SummaryChunk.__table__
+    ids = np.empty(sum(chunk.answers for chunk in chunks), dtype=np.int64)
+    signatures = eligible = None
+    position = 0
+    for chunk in chunks:
+        if not chunk.answers:
+            continue
+        row = db.session.execute(db.select(table.c.answer_ids, table.c.signatures, table.c.eligible)
+                                 .where(table.c.id == chunk.id)).one()
+        end = position + chunk.answers
+        ids[position:end] = np.frombuffer(row.answer_ids, dtype="<i8")
+        if signed:
+            rows = np.frombuffer(row.signatures, dtype="<u4").reshape(chunk.answers, -1)
+            if signatures is None:
+                signatures = np.empty((len(ids), rows.shape[1]), dtype=np.uint32)
+                eligible = np.empty(len(ids), dtype=bool)
+            signatures[position:end] = rows
+            eligible[position:end] = np.frombuffer(row.eligible, dtype=np.uint8) != 0
+        position = end
+    return ids, signatures, eligible
 
 
 def _input_hash(chunks) -> str:
@@ -500,8 +529,9 @@ def _fit(question_id: int, chunks) -> tuple:
     signed by the chunks: ``fit_signed`` on their signatures, reading only the sample's
     texts and the campaign templates by id. Else ``fit_corpus`` over the texts, streamed
     by answer id (up to ``LARGE`` they are compared with TF-IDF, in memory)."""
-    ids = (np.concatenate([np.frombuffer(chunk.answer_ids, dtype="<i8") for chunk in chunks]) if chunks
-           else np.zeros(0, dtype=np.int64))
+    signed = (sum(chunk.answers for chunk in chunks) > campaign_module.LARGE
+              and all(chunk.signed or not chunk.answers for chunk in chunks))
+    ids, signatures, eligible = _chunk_arrays(chunks, signed)
 
     def texts_at(positions: list[int]) -> list[str]:
         wanted = [int(ids[p]) for p in positions]
@@ -512,11 +542,7 @@ def _fit(question_id: int, chunks) -> tuple:
                 found[answer_id] = text
         return [found.get(answer_id, "") for answer_id in wanted]
 
-    if len(ids) > campaign_module.LARGE and all(chunk.signatures is not None or not chunk.answers for chunk in chunks):
-        signed = [chunk for chunk in chunks if chunk.answers]
-        signatures = np.concatenate([np.frombuffer(chunk.signatures, dtype="<u4").reshape(chunk.answers, -1)
-                                     for chunk in signed])
-        eligible = np.concatenate([np.frombuffer(chunk.eligible, dtype=np.uint8) for chunk in signed]).astype(bool)
+    if signed:
         return fit_signed(signatures, eligible, texts_at, SETTINGS), ids
 
     table = SummaryAnswer.__table__
