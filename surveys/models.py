@@ -105,6 +105,13 @@ class Survey(db.Model):
         return self.status_enum is SurveyStatus.DRAFT
 
     @property
+    def publishes_responses(self) -> bool:
+        """Only a consultation publishes responses (moderated, in its list of reactions and
+        its report). A stand-alone survey publishes none, so it asks its respondents
+        neither whether they may be published nor their name."""
+        return self.consultation_id is not None
+
+    @property
     def effective_topic(self) -> Topic | None:
         return self.consultation.topic if self.consultation is not None else self.topic
 

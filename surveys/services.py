@@ -159,6 +159,9 @@ def bulk_suspects(survey: Survey, threshold: int = 10) -> int:
 
 def clean_profile(survey: Survey, profile: RespondentProfile) -> tuple[dict, dict[str, object]]:
     errors: dict[str, object] = {}
+    # A stand-alone survey publishes nothing (``Survey.publishes_responses``): it does not
+    # ask, a choice sent anyway must still be a valid one, and it keeps no name.
+    publishes = survey.publishes_responses
     categories = {value for value, _label in respondent_categories()}
     if profile.category not in categories:
         errors["category"] = _l("Kies of u reageert als burger of namens een organisatie.")
@@ -167,18 +170,19 @@ def clean_profile(survey: Survey, profile: RespondentProfile) -> tuple[dict, dic
         errors["organisation"] = _l("Vul de naam van uw organisatie in.")
     if organisation and len(organisation) > 200:
         errors["organisation"] = _l("Gebruik ten hoogste %(limit)d tekens (nu %(count)d).", limit=200, count=len(organisation))
-    name = (profile.name or "").strip() or None
+    name = ((profile.name or "").strip() or None) if publishes else None
     if name and len(name) > 200:
         errors["name"] = _l("Gebruik ten hoogste %(limit)d tekens (nu %(count)d).", limit=200, count=len(name))
     province = profile.province or None
     if province and province not in PROVINCES:
         errors["province"] = _l("Kies een provincie uit de lijst.")
-    if profile.publication not in ResponsePublication.values():
+    if profile.publication not in ResponsePublication.values() and (publishes or profile.publication is not None):
         errors["publication"] = _l("Kies of en hoe uw reactie openbaar mag worden.")
-    elif profile.publication == ResponsePublication.WITH_NAME.value and not name and not organisation:
+    elif publishes and profile.publication == ResponsePublication.WITH_NAME.value and not name and not organisation:
         errors["name"] = _l("Vul uw naam in, of kies ‘Openbaar, maar zonder naam’.")
+    publication = profile.publication if publishes else ResponsePublication.NOT_PUBLISHED.value
     return {"respondent_category": profile.category, "organisation_name": organisation if profile.category != "citizen" else None,
-            "respondent_name": name, "province": province, "publication": profile.publication}, errors
+            "respondent_name": name, "province": province, "publication": publication}, errors
 
 
 def clean_answers(questions: list[Question], raw: dict[int, object]) -> tuple[dict[int, object], dict[str, object]]:

@@ -62,8 +62,39 @@ def test_a_citizen_answers_pages_with_a_condition_and_gets_one_receipt(client, b
     assert stored[0].reference in receipt
     assert stored[0].answers_by_question() == {likes.id: "ja", taste.id: "  Lekker!  ", score.id: 8}
     assert stored[0].resume_token_hash is None and stored[0].client_hash and "127.0.0.1" not in stored[0].client_hash
-    by_question = {a.question_id: a.moderation_status for a in stored[0].answers}
-    assert by_question == {likes.id: "not_applicable", taste.id: "pending", score.id: "not_applicable"}
+    # A stand-alone survey publishes nothing: no open answer waits for a moderator.
+    assert stored[0].publication == "not_published" and stored[0].respondent_name is None
+    assert {a.moderation_status for a in stored[0].answers} == {"not_applicable"}
+
+
+def test_only_a_consultation_asks_whether_a_response_may_be_published(client, build):
+    standalone = build.survey(status="open")
+    html = client.get(f"/enquetes/{standalone.slug}/invullen").get_data(as_text=True)
+    assert 'name="publication"' not in html and 'name="name"' not in html
+    assert "Uw antwoorden worden niet gepubliceerd" in html
+    # A name and a publication choice sent anyway are not kept.
+    token = _token(html)
+    sent = client.post(f"/enquetes/{standalone.slug}/invullen",
+                       data={**PROFILE, "publication": "with_name", "name": "Jan de Vries", "submission_token": token})
+    assert sent.status_code == 302
+    kept = db.session.scalar(db.select(Response).where(Response.survey_id == standalone.id))
+    assert kept.publication == "not_published" and kept.respondent_name is None
+
+    survey, question = build.open_questionnaire()
+    html = client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True)
+    assert 'name="publication"' in html and 'name="name"' in html
+    token = _token(html)
+    # With a name chosen, the name is needed.
+    refused = client.post(f"/enquetes/{survey.slug}/invullen",
+                          data={**PROFILE, "publication": "with_name", "submission_token": token})
+    assert refused.status_code == 200 and "Vul uw naam in" in refused.get_data(as_text=True)
+    client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": token})
+    sent = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2",
+                       data={"submission_token": token, f"q{question.id}": "Graag meer uitleg.", "action": "submit"})
+    assert sent.status_code == 302
+    response = db.session.scalar(db.select(Response).where(Response.survey_id == survey.id))
+    assert response.publication == "anonymous"
+    assert [a.moderation_status for a in response.answers] == ["pending"]
 
 
 def test_a_hidden_page_is_never_required_and_its_answers_are_not_stored(client, build):
