@@ -225,7 +225,11 @@ def _conditional_get(response: Response) -> Response:
     if last_modified:
         response.last_modified = last_modified
     response.add_etag()
-    return response.make_conditional(request)
+    response = response.make_conditional(request)
+    # Werkzeug adds a Date header here; the HTTP server (gunicorn, or the development
+    # server) always sends its own, so keeping this one would send two.
+    del response.headers["Date"]
+    return response
 
 
 # --- fingerprinted static files --------------------------------------------------

@@ -193,3 +193,27 @@ def test_two_workers_share_invalidation_through_the_cache(tmp_path, cache_type):
     for app in (one, two):
         with app.app_context():
             db.engine.dispose()
+
+
+def test_a_public_page_from_a_real_server_has_one_date_header(app, build):
+    """The HTTP server sends the Date header; the app adding its own (Werkzeug's conditional
+    response does) made two, on every public page and on a hit from the page cache too."""
+    import http.client
+    import threading
+
+    from werkzeug.serving import make_server
+
+    build.consultation(status="open")
+    server = make_server("127.0.0.1", 0, app)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for expected in ("miss", "hit"):
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+            connection.request("GET", "/consultaties/")
+            response = connection.getresponse()
+            response.read()
+            connection.close()
+            assert response.status == 200 and response.getheader("X-Inspraak-Cache") == expected
+            assert len([value for name, value in response.getheaders() if name.lower() == "date"]) == 1
+    finally:
+        server.shutdown()
