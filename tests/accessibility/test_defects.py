@@ -265,3 +265,53 @@ def test_the_analysis_page_is_linked_from_the_footer(client):
     assert 'href="/analyse-van-reacties"' in client.get("/").get_data(as_text=True)
     page = client.get("/analyse-van-reacties").get_data(as_text=True)
     assert "neemt geen besluiten" in page and "eigen server" in page
+
+
+def test_on_the_english_pages_what_the_survey_author_wrote_is_marked_dutch(client, build):
+    """WCAG 3.1.2: question, help text, options, ranking items and statements are Dutch
+    content inside an English page; the platform's own words follow the page."""
+    from html.parser import HTMLParser
+
+    survey = build.survey(status="draft")
+    build.question(survey, "single_choice", "Eet u vlees?", options=["Ja", "Nee"], required=True,
+                   settings={"has_other": True})
+    build.question(survey, "ranking", "Wat weegt het zwaarst?", options=["Prijs", "Smaak"])
+    build.question(survey, "matrix", "Hoe kijkt u ertegenaan?", options=["Het is veilig", "Het is nodig"])
+    from surveys import builder
+    builder.open_survey(survey.owner, survey)
+    client.get("/taal/en")
+    page = client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True)
+    token = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post(f"/enquetes/{survey.slug}/invullen", data={"submission_token": token, "category": "citizen",
+                                                           "publication": "anonymous", "action": "next"})
+    html = client.get(f"/enquetes/{survey.slug}/invullen?pagina=2").get_data(as_text=True)
+    # With an error, the summary names the question too.
+    refused = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2",
+                          data={"submission_token": token, "action": "next"}).get_data(as_text=True)
+
+    class Languages(HTMLParser):
+        """The language in force for each piece of text."""
+        def __init__(self):
+            super().__init__()
+            self.stack, self.texts = [], {}
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in ("input", "br", "img", "meta", "link", "option"):
+                self.stack.append(dict(attrs).get("lang") or (self.stack[-1] if self.stack else None))
+
+        def handle_endtag(self, tag):
+            if tag not in ("input", "br", "img", "meta", "link", "option") and self.stack:
+                self.stack.pop()
+
+        def handle_data(self, data):
+            if data.strip():
+                self.texts.setdefault(data.strip(), set()).add(self.stack[-1] if self.stack else None)
+
+    for document in (html, refused):
+        parsed = Languages()
+        parsed.feed(document)
+        assert parsed.texts["Send"] == {"en"}
+        for dutch in ("Eet u vlees?", "Ja", "Nee", "Wat weegt het zwaarst?", "Prijs", "Smaak", "Het is veilig"):
+            assert parsed.texts[dutch] == {"nl"}, (dutch, parsed.texts.get(dutch))
+        assert parsed.texts["Other, namely:"] == {"en"}
+    assert "Eet u vlees?" in refused and "error-summary" in refused
