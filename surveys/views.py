@@ -118,6 +118,8 @@ def answer_survey(slug: str):
     draft = _draft(survey)
     done = _already_submitted(survey, draft)
     if done is not None:
+        if request.method == "POST":   # a resent form, or a second tab: nothing it holds is stored
+            flash(_("Deze reactie was al verzonden. Wat u daarna nog veranderde, is niet opgeslagen."), "info")
         return _receipt(done)
     if (gate := _gate(survey)) is not None:
         return gate

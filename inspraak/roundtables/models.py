@@ -150,6 +150,10 @@ class Roundtable(db.Model):
     def has_ended(self, now: datetime) -> bool:
         return self.ends_at <= now
 
+    def has_started(self, now: datetime) -> bool:
+        """From its start, nobody can cancel any more (``signup._cancel_and_commit``)."""
+        return self.starts_at <= now
+
     def seat_for(self, category: ParticipantCategory | str) -> RoundtableSeat | None:
         value = category.value if isinstance(category, ParticipantCategory) else category
         return next((seat for seat in self.seats if seat.category == value), None)

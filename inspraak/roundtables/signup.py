@@ -300,7 +300,7 @@ def cancel_with_token(token: str, now: datetime | None = None) -> Registration:
 
 
 def _cancel_and_commit(registration: Registration, now: datetime) -> list[Registration]:
-    if registration.roundtable.starts_at <= now:
+    if registration.roundtable.has_started(now):
         raise DomainError(_l("De bijeenkomst is al begonnen; afmelden kan niet meer."))
     promoted = cancel_in_transaction(registration, now)
     db.session.commit()

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from inspraak.caching import public_page
+from inspraak.database import utcnow
 from inspraak.extensions import limiter
 from inspraak.forms import EmptyForm, domain_errors
 from inspraak.roundtables import mails, services, signup
@@ -123,11 +124,19 @@ def cancel_registration(registration_id: int):
     registration = _own_registration(registration_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
+    held_a_seat = registration.is_confirmed
     with domain_errors() as outcome:
         signup.cancel_registration(acting_user(), registration)
     if outcome.ok:
-        flash(_("U bent afgemeld. Dank u voor het doorgeven; uw plaats gaat naar de eerste op de wachtlijst."), "success")
+        _flash_cancelled(held_a_seat)
     return redirect(url_for("roundtables.list_my_registrations"))
+
+
+def _flash_cancelled(held_a_seat: bool) -> None:
+    if held_a_seat:
+        flash(_("U bent afgemeld. Dank u voor het doorgeven; uw plaats gaat naar de eerste op de wachtlijst."), "success")
+    else:
+        flash(_("U bent afgemeld. Dank u voor het doorgeven."), "success")
 
 
 @bp.get("/aanmeldingen/<int:registration_id>/uitnodiging.ics")
@@ -152,7 +161,8 @@ def _ics_response(data: bytes):
 @bp.get("/afmelden/<token>")
 def confirm_cancel(token: str):
     registration = signup.registration_for_cancel_token(token)
-    return render_template("roundtables/cancel.html", registration=registration, token=token, empty_form=EmptyForm()), \
+    return render_template("roundtables/cancel.html", registration=registration, token=token, empty_form=EmptyForm(),
+                           started=registration is not None and registration.roundtable.has_started(utcnow())), \
         (200 if registration is not None else 404)
 
 
@@ -160,10 +170,12 @@ def confirm_cancel(token: str):
 def cancel_with_token(token: str):
     if not EmptyForm().validate_on_submit():
         abort(400)
+    registration = signup.registration_for_cancel_token(token)
+    held_a_seat = registration is not None and registration.is_confirmed
     with domain_errors() as outcome:
         signup.cancel_with_token(token)
     if outcome.ok:
-        flash(_("U bent afgemeld. Dank u voor het doorgeven; uw plaats gaat naar de eerste op de wachtlijst."), "success")
+        _flash_cancelled(held_a_seat)
         return redirect(url_for("roundtables.list_roundtables"))
     return redirect(url_for("roundtables.confirm_cancel", token=token))
 

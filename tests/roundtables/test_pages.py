@@ -69,6 +69,35 @@ def test_the_personal_cancellation_link_needs_no_sign_in(client, build, outbox):
     assert client.get("/rondetafels/afmelden/onzin").status_code == 404
 
 
+def test_the_cancellation_link_speaks_of_a_seat_only_to_who_has_one_and_not_after_the_start(client, build, outbox):
+    from inspraak.database import utcnow
+
+    event = build.roundtable(seats={C.CITIZEN: 1})
+    seated, waiting = build.user(), build.user()
+    build.sign_up(seated, event)
+    build.sign_up(waiting, event)
+
+    def path_of(person):
+        mail = outbox.last_to(build.fresh(person).email).get_body(("plain",))
+        return urlsplit(outbox.link(mail, "/rondetafels/afmelden/")).path
+
+    seat_sentence = "Uw plaats gaat dan naar de eerste op de wachtlijst."
+    seated_path, waiting_path = path_of(seated), path_of(waiting)
+    assert seat_sentence in client.get(seated_path).get_data(as_text=True)
+    page = client.get(waiting_path).get_data(as_text=True)
+    assert "Ja, meld mij af" in page and seat_sentence not in page
+    done = client.post(waiting_path, follow_redirects=True).get_data(as_text=True)
+    assert "U bent afgemeld. Dank u voor het doorgeven." in done and "uw plaats gaat" not in done
+    # Once the event has begun, the page no longer offers what the server refuses.
+    held, now = build.fresh(event), utcnow()
+    held.signup_opens_at, held.signup_closes_at = now - timedelta(days=2), now - timedelta(hours=1)
+    held.starts_at, held.ends_at = now - timedelta(minutes=5), now + timedelta(hours=2)
+    db.session.commit()
+    page = client.get(seated_path).get_data(as_text=True)
+    assert "afmelden kan niet meer" in page and "Ja, meld mij af" not in page
+    assert db.session.scalar(db.select(Registration).where(Registration.user_id == seated.id)).is_confirmed
+
+
 def test_signup_needs_sign_in_and_a_tasting_asks_its_questions(app, client, build):
     event = build.roundtable(kind=RoundtableKind.TASTING)
     assert client.get(f"/rondetafels/{event.id}/aanmelden").status_code == 302

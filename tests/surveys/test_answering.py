@@ -53,10 +53,14 @@ def test_a_citizen_answers_pages_with_a_condition_and_gets_one_receipt(client, b
                 data={"submission_token": token, f"q{taste.id}": "  Lekker!  ", "action": "next"})
     final = {"submission_token": token, f"q{score.id}": "8", "action": "submit"}
     first = client.post(f"/enquetes/{survey.slug}/invullen?pagina=4", data=final)
-    again = client.post(f"/enquetes/{survey.slug}/invullen?pagina=4", data=final)
+    assert "al verzonden" not in client.get(first.headers["Location"]).get_data(as_text=True)
+    # Sent again (a second tab, the back button): the same receipt, and a word that
+    # what this form held was not stored.
+    again = client.post(f"/enquetes/{survey.slug}/invullen?pagina=4", data={**final, f"q{score.id}": "2"})
     assert first.status_code == again.status_code == 302
     assert first.headers["Location"] == again.headers["Location"]
     receipt = client.get(first.headers["Location"]).get_data(as_text=True)
+    assert "Deze reactie was al verzonden. Wat u daarna nog veranderde, is niet opgeslagen." in receipt
     stored = db.session.scalars(db.select(Response)).all()
     assert len(stored) == 1 and stored[0].is_submitted
     assert stored[0].reference in receipt
