@@ -49,6 +49,13 @@ def config_module() -> ModuleType:
 
 
 class BoundedIntegerConverter(IntegerConverter):
+    """``<int:...>`` in every route: at most 2**63 - 1 (a database integer), and written
+    one way only, in ASCII digits without leading zeros, so ``/rondetafels/00002`` or
+    Arabic-Indic digits are not a second address of ``/rondetafels/2`` (Werkzeug's
+    ``\\d+`` takes any Unicode digit)."""
+
+    regex = r"(?:0|[1-9][0-9]*)"
+
     def __init__(self, map, *args, **kwargs) -> None:
         kwargs.setdefault("max", 2**63 - 1)
         super().__init__(map, *args, **kwargs)

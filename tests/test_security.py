@@ -117,3 +117,13 @@ def test_user_content_is_escaped(app, build):
     page = app.test_client().get(f"/consultaties/{c.slug}").get_data(as_text=True)
     assert "<script>alert('titel')</script>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_an_id_in_a_path_has_one_spelling(client, build):
+    """ASCII digits without leading zeros, up to a database integer: no second address of
+    an object (leading zeros, Unicode digits), and no overflow past 2**63 - 1."""
+    event = build.roundtable(title="Een tafel")
+    assert client.get(f"/rondetafels/{event.id}").status_code == 200
+    for spelling in (f"000{event.id}", "%D9%A1", "%EF%BC%91", str(2**63), f"-{event.id}", f"{event.id}.0"):
+        assert client.get(f"/rondetafels/{spelling}").status_code == 404, spelling
+        assert client.get(f"/api/v1/roundtables/{spelling}").status_code == 404, spelling
