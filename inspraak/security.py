@@ -1,7 +1,10 @@
 """Secure defaults for every response, and how a session finds its user."""
 from __future__ import annotations
 
+import re
+
 from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.middleware.proxy_fix import ProxyFix
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -22,7 +25,32 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 
 
+# NUL cannot be stored in PostgreSQL text (nor in jsonb); a lone surrogate (half of a
+# UTF-16 pair, which JSON's "\ud800" can carry) cannot be encoded as UTF-8 at all.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def has_unstorable_character(text: str) -> bool:
+    """True if ``text`` holds a NUL or a lone surrogate: refuse it before it is stored."""
+    return _UNSTORABLE.search(text) is not None
+
+
+class StrictJSONProvider(DefaultJSONProvider):
+    """Request bodies are standard JSON (RFC 8259): no NaN, Infinity or -Infinity, which
+    Python's decoder accepts by default. Refused as invalid JSON (a ValueError)."""
+
+    @staticmethod
+    def _refuse_constant(name: str):
+        raise ValueError(f"{name} is not valid JSON")
+
+    def loads(self, s, **kwargs):
+        kwargs.setdefault("parse_constant", self._refuse_constant)
+        return super().loads(s, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    app.json = StrictJSONProvider(app)
+
     hops = app.config.get("PROXY_HOPS", 0)
     if hops:
         # Behind a reverse proxy: the client address (for rate limits) and scheme come
@@ -31,7 +59,9 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def refuse_nul_bytes():
-        # NUL cannot be stored in PostgreSQL text and is never meaningful input.
+        # NUL cannot be stored in PostgreSQL text and is never meaningful input. (A lone
+        # surrogate cannot come from here: werkzeug decodes URLs and forms from UTF-8
+        # and keeps or replaces what is not.)
         values = [*request.args.values(), *request.form.values(), *(request.view_args or {}).values()]
         if any(isinstance(v, str) and "\x00" in v for v in values):
             from inspraak.errors import render_error
