@@ -6,7 +6,6 @@ import re
 from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.middleware.proxy_fix import ProxyFix
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from inspraak.extensions import db, login_manager
@@ -66,9 +65,10 @@ def init_app(app: Flask) -> None:
         if any(isinstance(v, str) and "\x00" in v for v in values):
             from inspraak.errors import render_error
 
-            return render_error(400, _("Wat u verstuurde bevat een onzichtbaar teken (NUL) dat niet kan worden "
-                                       "opgeslagen. Haal het weg (bijvoorbeeld door de tekst opnieuw te typen) en "
-                                       "probeer het nog eens."))
+            # Lazy: a page renders it in the user's language, the API in English.
+            return render_error(400, _l("Wat u verstuurde bevat een onzichtbaar teken (NUL) dat niet kan worden "
+                                        "opgeslagen. Haal het weg (bijvoorbeeld door de tekst opnieuw te typen) en "
+                                        "probeer het nog eens."))
 
     login_manager.login_view = "accounts.sign_in"
     login_manager.login_message = _l("Log in om deze pagina te bekijken.")
