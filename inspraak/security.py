@@ -34,6 +34,14 @@ def has_unstorable_character(text: str) -> bool:
     return _UNSTORABLE.search(text) is not None
 
 
+def checks_form_characters(view):
+    """Mark a view whose form fields are all checked by its services, which refuse a NUL
+    next to the field it is in: its form posts are not refused as a whole (the query
+    string and URL still are), so the other answers on the page are kept."""
+    view.checks_form_characters = True
+    return view
+
+
 class StrictJSONProvider(DefaultJSONProvider):
     """Request bodies are standard JSON (RFC 8259): no NaN, Infinity or -Infinity, which
     Python's decoder accepts by default. Refused as invalid JSON (a ValueError)."""
@@ -61,7 +69,9 @@ def init_app(app: Flask) -> None:
         # NUL cannot be stored in PostgreSQL text and is never meaningful input. (A lone
         # surrogate cannot come from here: werkzeug decodes URLs and forms from UTF-8
         # and keeps or replaces what is not.)
-        values = [*request.args.values(), *request.form.values(), *(request.view_args or {}).values()]
+        view = app.view_functions.get(request.endpoint)
+        form = [] if getattr(view, "checks_form_characters", False) else request.form.values()
+        values = [*request.args.values(), *form, *(request.view_args or {}).values()]
         if any(isinstance(v, str) and "\x00" in v for v in values):
             from inspraak.errors import render_error
 

@@ -268,6 +268,7 @@ def save_profile(survey: Survey, *, submission_token: str, profile: RespondentPr
     signed_in = getattr(user, "is_authenticated", False)
     if not signed_in and not survey.allows_anonymous:
         raise DomainError(_l("Log in om deze enquête in te vullen."))
+    check_submission_token(submission_token)
     fields, errors = clean_profile(survey, profile)
     if errors:
         raise AnswerErrors(errors)
