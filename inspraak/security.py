@@ -1,9 +1,11 @@
 """Secure defaults for every response, and how a session finds its user."""
 from __future__ import annotations
 
+import re
+
 from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.middleware.proxy_fix import ProxyFix
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from inspraak.extensions import db, login_manager
@@ -22,7 +24,40 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 
 
+# NUL cannot be stored in PostgreSQL text (nor in jsonb); a lone surrogate (half of a
+# UTF-16 pair, which JSON's "\ud800" can carry) cannot be encoded as UTF-8 at all.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def has_unstorable_character(text: str) -> bool:
+    """True if ``text`` holds a NUL or a lone surrogate: refuse it before it is stored."""
+    return _UNSTORABLE.search(text) is not None
+
+
+def checks_form_characters(view):
+    """Mark a view whose form fields are all checked by its services, which refuse a NUL
+    next to the field it is in: its form posts are not refused as a whole (the query
+    string and URL still are), so the other answers on the page are kept."""
+    view.checks_form_characters = True
+    return view
+
+
+class StrictJSONProvider(DefaultJSONProvider):
+    """Request bodies are standard JSON (RFC 8259): no NaN, Infinity or -Infinity, which
+    Python's decoder accepts by default. Refused as invalid JSON (a ValueError)."""
+
+    @staticmethod
+    def _refuse_constant(name: str):
+        raise ValueError(f"{name} is not valid JSON")
+
+    def loads(self, s, **kwargs):
+        kwargs.setdefault("parse_constant", self._refuse_constant)
+        return super().loads(s, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    app.json = StrictJSONProvider(app)
+
     hops = app.config.get("PROXY_HOPS", 0)
     if hops:
         # Behind a reverse proxy: the client address (for rate limits) and scheme come
@@ -31,14 +66,19 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def refuse_nul_bytes():
-        # NUL cannot be stored in PostgreSQL text and is never meaningful input.
-        values = [*request.args.values(), *request.form.values(), *(request.view_args or {}).values()]
+        # NUL cannot be stored in PostgreSQL text and is never meaningful input. (A lone
+        # surrogate cannot come from here: werkzeug decodes URLs and forms from UTF-8
+        # and keeps or replaces what is not.)
+        view = app.view_functions.get(request.endpoint)
+        form = [] if getattr(view, "checks_form_characters", False) else request.form.values()
+        values = [*request.args.values(), *form, *(request.view_args or {}).values()]
         if any(isinstance(v, str) and "\x00" in v for v in values):
             from inspraak.errors import render_error
 
-            return render_error(400, _("Wat u verstuurde bevat een onzichtbaar teken (NUL) dat niet kan worden "
-                                       "opgeslagen. Haal het weg (bijvoorbeeld door de tekst opnieuw te typen) en "
-                                       "probeer het nog eens."))
+            # Lazy: a page renders it in the user's language, the API in English.
+            return render_error(400, _l("Wat u verstuurde bevat een onzichtbaar teken (NUL) dat niet kan worden "
+                                        "opgeslagen. Haal het weg (bijvoorbeeld door de tekst opnieuw te typen) en "
+                                        "probeer het nog eens."))
 
     login_manager.login_view = "accounts.sign_in"
     login_manager.login_message = _l("Log in om deze pagina te bekijken.")

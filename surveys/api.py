@@ -69,7 +69,8 @@ def import_response(slug: str):
         if str(key).isdigit():
             raw[int(key)] = value
         else:
-            bad_keys[str(key)] = "Answers are keyed by question id."
+            # Named as sent, but with a character that cannot be encoded (a lone surrogate) escaped.
+            bad_keys[key.encode("utf-8", "backslashreplace").decode("utf-8")] = "Answers are keyed by question id."
     profile = services.RespondentProfile(
         category=respondent.get("category"), organisation=respondent.get("organisation"), name=respondent.get("name"),
         province=respondent.get("province"), publication=respondent.get("publication"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import statistics
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,6 +29,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from inspraak.errors import DomainError
 from inspraak.forms import select_choices
+from inspraak.security import has_unstorable_character
 
 OTHER = "__other__"
 LIKERT_LABELS = (_l("Helemaal oneens"), _l("Oneens"), _l("Neutraal"), _l("Eens"), _l("Helemaal eens"))
@@ -72,6 +74,13 @@ def _empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, dict)) and not value)
 
 
+def _storable(text: str) -> str:
+    """``text``, or AnswerError if it holds a character that cannot be stored (NUL, a lone surrogate)."""
+    if has_unstorable_character(text):
+        raise AnswerError(_l("De tekst bevat een ongeldig teken."))
+    return text
+
+
 def _number(value: Any) -> float | int:
     if isinstance(value, bool):
         raise AnswerError(_l("Vul een getal in."))
@@ -83,7 +92,7 @@ def _number(value: Any) -> float | int:
             number = float(text)
         except ValueError:
             raise AnswerError(_l("Vul een getal in, bijvoorbeeld 12 of 3,5.")) from None
-    if number != number or number in (float("inf"), float("-inf")):
+    if not math.isfinite(number):
         raise AnswerError(_l("Vul een getal in."))
     return int(number) if float(number).is_integer() else float(number)
 
@@ -160,8 +169,7 @@ class ShortText(QuestionKind):
             return None
         if not isinstance(value, str):
             raise AnswerError(_l("Vul tekst in."))
-        if "\x00" in value:
-            raise AnswerError(_l("De tekst bevat een ongeldig teken."))
+        _storable(value)
         limit = self.max_length(question)
         if len(value) > limit:
             raise AnswerError(_l("Gebruik ten hoogste %(limit)d tekens (nu %(count)d).", limit=limit, count=len(value)))
@@ -225,7 +233,7 @@ class SingleChoice(QuestionKind):
                 raise AnswerError(_l("Vul in wat u met ‘anders’ bedoelt."))
             if len(text) > SHORT_MAX_LENGTH:
                 raise AnswerError(_l("Gebruik ten hoogste %(limit)d tekens (nu %(count)d).", limit=SHORT_MAX_LENGTH, count=len(text)))
-            return {"other": text}
+            return {"other": _storable(text)}
         if not isinstance(value, str) or value not in {o["value"] for o in question.options}:
             raise AnswerError(_l("Kies een van de mogelijkheden."))
         return value
@@ -351,7 +359,7 @@ class Likert(QuestionKind):
             return None
         try:
             number = int(value) if not isinstance(value, bool) else None
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: int(float("inf"))
             number = None
         if number is None or str(number) != str(value).strip() or not self.low <= number <= self.high:
             raise AnswerError(_l("Kies een waarde van %(low)d tot en met %(high)d.", low=self.low, high=self.high))
@@ -581,7 +589,7 @@ class PositionPaper(QuestionKind):
             pages = validated_pdf(content)
         except DomainError as error:
             raise AnswerError(error.message) from None
-        return PendingFile(filename=value["filename"][-200:], content=content, page_count=pages)
+        return PendingFile(filename=_storable(value["filename"][-200:]), content=content, page_count=pages)
 
     def condition_tokens(self, question, value):
         return [] if not value else ["file"]

@@ -24,6 +24,7 @@ from inspraak.consultations.models import Consultation
 from inspraak.database import commit_keeping_loaded, utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
+from inspraak.security import has_unstorable_character
 from surveys.conditions import visible_layout
 from surveys.models import (
     Answer, AnswerModerationStatus, Question, Response, ResponsePublication, ResponseSource, Section, Survey,
@@ -115,6 +116,8 @@ def response_count(survey: Survey) -> int:
 
 
 def response_by_submission_token(token: str) -> Response | None:
+    if not isinstance(token, str) or has_unstorable_character(token):
+        return None  # never stored, and the database could not even compare it
     return db.session.scalar(db.select(Response).where(Response.submission_token == token))
 
 
@@ -165,12 +168,12 @@ def clean_profile(survey: Survey, profile: RespondentProfile) -> tuple[dict, dic
     categories = {value for value, _label in respondent_categories()}
     if profile.category not in categories:
         errors["category"] = _l("Kies of u reageert als burger of namens een organisatie.")
-    organisation = (profile.organisation or "").strip() or None
+    organisation = _profile_text(profile.organisation, "organisation", errors)
     if profile.category in categories and profile.category != "citizen" and not organisation:
-        errors["organisation"] = _l("Vul de naam van uw organisatie in.")
+        errors.setdefault("organisation", _l("Vul de naam van uw organisatie in."))
     if organisation and len(organisation) > 200:
         errors["organisation"] = _l("Gebruik ten hoogste %(limit)d tekens (nu %(count)d).", limit=200, count=len(organisation))
-    name = ((profile.name or "").strip() or None) if publishes else None
+    name = _profile_text(profile.name, "name", errors) if publishes else None
     if name and len(name) > 200:
         errors["name"] = _l("Gebruik ten hoogste %(limit)d tekens (nu %(count)d).", limit=200, count=len(name))
     province = profile.province or None
@@ -179,10 +182,29 @@ def clean_profile(survey: Survey, profile: RespondentProfile) -> tuple[dict, dic
     if profile.publication not in ResponsePublication.values() and (publishes or profile.publication is not None):
         errors["publication"] = _l("Kies of en hoe uw reactie openbaar mag worden.")
     elif publishes and profile.publication == ResponsePublication.WITH_NAME.value and not name and not organisation:
-        errors["name"] = _l("Vul uw naam in, of kies ‘Openbaar, maar zonder naam’.")
+        errors.setdefault("name", _l("Vul uw naam in, of kies ‘Openbaar, maar zonder naam’."))
     publication = profile.publication if publishes else ResponsePublication.NOT_PUBLISHED.value
     return {"respondent_category": profile.category, "organisation_name": organisation if profile.category != "citizen" else None,
             "respondent_name": name, "province": province, "publication": publication}, errors
+
+
+def _profile_text(value, field: str, errors: dict[str, object]) -> str | None:
+    """A free-text field of the profile, stripped; None (and an error) if it cannot be stored."""
+    if value is not None and not isinstance(value, str):
+        errors[field] = _l("Vul tekst in.")
+        return None
+    if value and has_unstorable_character(value):
+        errors[field] = _l("De tekst bevat een ongeldig teken.")
+        return None
+    return (value or "").strip() or None
+
+
+def check_submission_token(token) -> None:
+    """The one-time token of a response (made by the form, or by an importing client)."""
+    if not isinstance(token, str) or not 8 <= len(token) <= 64:
+        raise AnswerErrors({"submission_token": _l("Geef een submission_token van 8 tot 64 tekens.")})
+    if has_unstorable_character(token):
+        raise AnswerErrors({"submission_token": _l("De tekst bevat een ongeldig teken.")})
 
 
 def clean_answers(questions: list[Question], raw: dict[int, object]) -> tuple[dict[int, object], dict[str, object]]:
@@ -250,6 +272,7 @@ def save_profile(survey: Survey, *, submission_token: str, profile: RespondentPr
     signed_in = getattr(user, "is_authenticated", False)
     if not signed_in and not survey.allows_anonymous:
         raise DomainError(_l("Log in om deze enquête in te vullen."))
+    check_submission_token(submission_token)
     fields, errors = clean_profile(survey, profile)
     if errors:
         raise AnswerErrors(errors)
@@ -408,8 +431,7 @@ def import_response(survey: Survey, actor: User, *, submission_token: str, profi
                     raw: dict[int, object], now: datetime) -> tuple[Response, bool]:
     """Store a response collected on paper or at a partner's stand. Returns (response,
     created); the same ``submission_token`` again returns the stored one and stores nothing."""
-    if not isinstance(submission_token, str) or not 8 <= len(submission_token) <= 64:
-        raise AnswerErrors({"submission_token": _l("Geef een submission_token van 8 tot 64 tekens.")})
+    check_submission_token(submission_token)
     existing = response_by_submission_token(submission_token)
     if existing is not None:
         if existing.survey_id != survey.id:

@@ -12,6 +12,7 @@ from inspraak.caching import public_page
 from inspraak.database import utcnow
 from inspraak.extensions import limiter
 from inspraak.forms import domain_errors
+from inspraak.security import checks_form_characters
 from inspraak.web import acting_user, page_number
 from surveys import results as survey_results
 from surveys import services
@@ -112,6 +113,7 @@ def _already_submitted(survey: Survey, draft: Response | None):
 
 
 @bp.route("/<slug>/invullen", methods=["GET", "POST"])
+@checks_form_characters  # a NUL in an answer: an error next to it, the page's other answers kept
 @limiter.limit(lambda: current_app.config["ANSWER_RATE_LIMIT"], methods=["POST"])
 def answer_survey(slug: str):
     survey = _visible(services.survey_for_answering(slug))

@@ -195,3 +195,14 @@ def test_published_responses_match_the_document(client, build, spec):
     missing = client.get(f"/api/v1/consultations/{draft.slug}/responses")
     assert missing.status_code == 404
     _check(spec, "/consultations/{slug}/responses", "404", missing.get_json())
+
+
+@pytest.mark.parametrize("url", ["/api/v1/consultations?topic=%00", "/api/v1/consultations/%00", "/api/v1/surveys/%00"])
+@pytest.mark.parametrize("language", [None, "en", "nl"])
+def test_a_nul_in_the_address_is_a_400_in_the_api_language(client, url, language):
+    headers = {"Accept-Language": language} if language else {}
+    response = client.get(url, headers=headers)
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["title"] == "Request not understood"
+    assert error["detail"].startswith("What you sent contains an invisible character (NUL)"), error

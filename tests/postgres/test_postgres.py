@@ -112,3 +112,35 @@ def test_nul_bytes_are_refused_before_they_reach_postgresql(pg_app):
     assert client.post("/account/inloggen", data={"email": "a\x00b@example.org", "password": "x"}).status_code == 400
     assert client.get("/api/v1/consultations/a%00b").status_code == 400
     assert client.get("/consultaties/?onderwerp=a%00b").status_code == 400
+
+
+def test_survey_answers_with_a_nul_or_a_lone_surrogate_never_reach_postgresql(pg_app):
+    """The answering page lets a NUL through to its services (an error next to the field),
+    and the API import can carry a lone surrogate: neither may reach the database."""
+    import re
+
+    from inspraak.accounts.services import create_api_token
+    from surveys import builder
+    from surveys.models import Response
+
+    build = builders()
+    survey = build.survey(status="draft", allows_anonymous=True)
+    text = build.question(survey, "long_text", "Waarom?", page=build.section(survey, "Uw mening"))
+    builder.open_survey(survey.owner, survey)
+    client = pg_app.test_client()
+    url = f"/enquetes/{survey.slug}/invullen"
+    token = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', client.get(url).get_data(as_text=True)).group(1)
+    profile = {"category": "citizen", "publication": "anonymous", "action": "next"}
+    assert client.post(url, data={**profile, "submission_token": "abcdefgh\x00ijk"}).status_code == 200
+    assert client.post(url, data={**profile, "name": "a\x00b", "submission_token": token}).status_code == 200
+    assert client.post(url, data={**profile, "submission_token": token}).status_code == 302
+    page = client.post(f"{url}?pagina=2", data={"submission_token": token, f"q{text.id}": "a\x00b", "action": "next"})
+    assert page.status_code == 200 and "error-summary" in page.get_data(as_text=True)
+    _token, secret = create_api_token(survey.owner, "import")
+    headers = {"Authorization": f"Bearer {secret}"}
+    for submission_token, answer in (("papier-\ud800-01", "x"), ("papier-\x00-0001", "x"), ("papier-0001", "a\ud800b")):
+        response = client.post(f"/api/v1/surveys/{survey.slug}/responses", headers=headers, json={
+            "submission_token": submission_token, "respondent": {"category": "citizen", "publication": "anonymous"},
+            "answers": {str(text.id): answer}})
+        assert response.status_code == 422, response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 1  # the web draft only

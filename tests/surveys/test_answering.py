@@ -238,3 +238,43 @@ def test_the_database_refuses_a_second_response_of_one_account_and_a_reused_toke
     db.session.add_all([Response(survey=survey, submission_token=f"anon-{n}-xxxxxx", reference=f"ENQ-ANON-000{n}")
                         for n in range(2)])
     db.session.commit()
+
+
+def _text_page_survey(build):
+    survey = build.survey(status="draft")
+    page = build.section(survey, "Uw mening")
+    text = build.question(survey, "short_text", "Wat vindt u?", page=page)
+    other = build.question(survey, "long_text", "Wat nog meer?", page=page)
+    from surveys import builder
+    builder.open_survey(survey.owner, survey)
+    return survey, text, other
+
+
+def test_a_nul_in_an_answer_is_refused_next_to_its_question_and_the_page_is_kept(client, build):
+    survey, text, other = _text_page_survey(build)
+    token = _token(client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True))
+    # In the profile: an error next to the name, the rest of the page kept.
+    page = client.post(f"/enquetes/{survey.slug}/invullen",
+                       data={**PROFILE, "name": "Sanne\x00", "submission_token": token})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "De tekst bevat een ongeldig teken." in html and 'selected value="Utrecht"' in html
+    assert client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": token}).status_code == 302
+    page = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2", data={
+        "submission_token": token, f"q{text.id}": "a\x00b", f"q{other.id}": "Dit blijft staan.", "action": "next"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "error-summary" in html
+    assert "De tekst bevat een ongeldig teken." in html and "Dit blijft staan." in html
+    assert db.session.scalar(db.select(db.func.count(Answer.id))) == 0
+
+
+def test_a_nul_in_the_hidden_submission_token_stores_nothing(client, build):
+    survey, _text, _other = _text_page_survey(build)
+    page = client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": "abcdefgh\x00ijk"})
+    assert page.status_code == 200 and "error-summary" in page.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 0
+
+
+def test_other_forms_still_refuse_a_nul_as_a_whole(client, build):
+    assert client.post("/account/inloggen", data={"email": "a\x00b@example.org", "password": "x"}).status_code == 400
+    survey, _text, _other = _text_page_survey(build)
+    assert client.get(f"/enquetes/{survey.slug}/invullen?pagina=%00").status_code == 400  # the query string still is

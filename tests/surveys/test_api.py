@@ -195,3 +195,62 @@ def test_create_token_command_prints_a_working_token(app, client, build, setup):
     citizen = build.user(Role.PARTICIPANT)
     refused = runner.invoke(args=["create-token", "--email", citizen.email, "--name", "x"])
     assert refused.exit_code != 0 and "beleidsmedewerkers" in refused.output
+
+
+# A lone surrogate (half of a UTF-16 pair) cannot be encoded as UTF-8: stored, it broke
+# every page and export that shows it. JSON can carry one ("\ud800"), and Python's JSON
+# decoder also lets raw bytes ED A0 80 through as one; each is refused next to its field.
+@pytest.mark.parametrize("where", ["answer", "other", "organisation", "name", "submission_token", "key", "raw bytes"])
+def test_a_lone_surrogate_anywhere_in_an_import_is_refused_per_field(client, spec, setup, where):
+    survey, questions, headers = setup
+    body = _body(questions, kind="voor")
+    why, kind = str(questions["why"].id), str(questions["kind"].id)
+    field = {"answer": why, "other": kind, "organisation": "organisation", "name": "name",
+             "submission_token": "submission_token", "key": "1\\ud800", "raw bytes": why}[where]
+    if where == "answer":
+        body["answers"][why] = "a\ud800b"
+    elif where == "other":
+        body["answers"][kind] = {"other": "Soms\udc00"}
+    elif where in ("organisation", "name"):
+        body["respondent"][where] = "Stichting \ud800"
+    elif where == "submission_token":
+        body["submission_token"] = "papier-\ud800-0001"
+    elif where == "key":
+        body["answers"]["1\ud800"] = "x"
+    kwargs = {"json": body}
+    if where == "raw bytes":
+        body["answers"][why] = "SURROGATE"
+        kwargs = {"data": json.dumps(body).replace("SURROGATE", "a\ud800b", 1).encode("utf-8", "surrogatepass"),
+                  "content_type": "application/json"}
+    response = client.post(f"/api/v1/surveys/{survey.slug}/responses", headers=headers, **kwargs)
+    assert response.status_code == 422, response.get_data(as_text=True)
+    _check(spec, "/surveys/{slug}/responses", "post", "422", response.get_json())
+    errors = response.get_json()["errors"]
+    assert field in errors, errors
+    if where not in ("key", "submission_token"):
+        assert errors[field] == "The text contains an invalid character."
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 0
+
+
+def test_a_nul_in_an_imported_token_or_name_is_refused_per_field(client, setup):
+    survey, questions, headers = setup
+    bad_token = _body(questions, kind="voor", token="papier-\x00-0001")
+    bad_name = _body(questions, kind="voor")
+    bad_name["respondent"]["organisation"] = "Stichting\x00"
+    for body, field in ((bad_token, "submission_token"), (bad_name, "organisation")):
+        response = client.post(f"/api/v1/surveys/{survey.slug}/responses", headers=headers, json=body)
+        assert response.status_code == 422
+        assert response.get_json()["errors"][field] == "The text contains an invalid character."
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 0
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json(client, spec, setup, constant):
+    """Standard JSON has no NaN or Infinity (RFC 8259); Python's decoder accepts them."""
+    survey, questions, headers = setup
+    text = json.dumps(_body(questions, kind="tegen", score="CONSTANT")).replace('"CONSTANT"', constant)
+    response = client.post(f"/api/v1/surveys/{survey.slug}/responses", headers=headers, data=text,
+                           content_type="application/json")
+    assert response.status_code == 400, response.get_data(as_text=True)
+    _check(spec, "/surveys/{slug}/responses", "post", "400", response.get_json())
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 0

@@ -18,16 +18,19 @@ def q(kind, options=(), **settings):
 
 CASES = {
     # kind: (question, good raw -> stored, bad raw)
-    "short_text": (q("short_text"), [("  Hallo  ", "  Hallo  ")], ["x" * 301, 12]),
+    "short_text": (q("short_text"), [("  Hallo  ", "  Hallo  "), ("🐄 emoji", "🐄 emoji")],
+                   ["x" * 301, 12, "a\x00b", "a\ud800b", "a\udfffb"]),
     "long_text": (q("long_text", max_length=10), [("Tien tekens", None), ("Kort", "Kort")], ["x" * 11]),
     "single_choice": (q("single_choice", ["Ja", "Nee"], has_other=True),
-                      [("ja", "ja"), ({"other": "Soms"}, {"other": "Soms"})], ["misschien", {"other": " "}]),
+                      [("ja", "ja"), ({"other": "Soms"}, {"other": "Soms"})],
+                      ["misschien", {"other": " "}, {"other": "a\x00b"}, {"other": "a\ud800b"}]),
     "multiple_choice": (q("multiple_choice", ["A", "B", "C"], min_choices=2, max_choices=2, has_other=True),
                         [(["a", "b"], ["a", "b"]), (["c", {"other": "D"}], ["c", {"other": "D"}])],
                         [["a"], ["a", "b", "c"], ["a", "a"], ["z", "a"]]),
-    "likert": (q("likert"), [("4", 4), (1, 1)], ["6", "0", "drie", 2.5]),
-    "scale": (q("scale"), [("0", 0), (10, 10)], ["11", "-1"]),
-    "number": (q("number", minimum=0, maximum=100), [("3,5", 3.5), ("42", 42), (7, 7)], ["101", "veel", "nan"]),
+    "likert": (q("likert"), [("4", 4), (1, 1)], ["6", "0", "drie", 2.5, float("nan"), float("inf"), float("-inf")]),
+    "scale": (q("scale"), [("0", 0), (10, 10)], ["11", "-1", float("nan"), float("inf"), float("-inf"), "1\ud800"]),
+    "number": (q("number", minimum=0, maximum=100), [("3,5", 3.5), ("42", 42), (7, 7)],
+               ["101", "veel", "nan", float("nan"), float("inf"), float("-inf"), "1e999"]),
     "date": (q("date"), [("2026-03-01", "2026-03-01")], ["2026-02-30", "1 maart"]),
     "ranking": (q("ranking", ["Prijs", "Smaak", "Dierenwelzijn"]),
                 [(["smaak", "prijs", "dierenwelzijn"], ["smaak", "prijs", "dierenwelzijn"])],
@@ -75,6 +78,9 @@ def test_file_is_a_pdf_checked_by_its_content_and_size(app):
     for content in (b"%PDF-1.4 kapot", b"GIF89a", pdf + b" " * (1024 * 1024)):
         with pytest.raises(AnswerError):
             kind.clean(question, {"filename": "x.pdf", "content": content})
+    for filename in ("vi\x00sie.pdf", "vi\ud800sie.pdf"):  # neither can be stored
+        with pytest.raises(AnswerError):
+            kind.clean(question, {"filename": filename, "content": pdf})
 
 
 def test_summaries_split_by_category(app):
