@@ -196,7 +196,9 @@ def test_consultation_create_and_edit_fields(app):
 
 def _survey_with_every_text_question(officer):
     build = builders()
-    survey = build.survey(officer, status="draft", allows_anonymous=True, shows_live_results=True)
+    # A consultation's questionnaire: it asks for the name (a stand-alone survey does not).
+    survey = build.survey(officer, status="draft", allows_anonymous=True, shows_live_results=True,
+                          consultation=build.consultation(officer, status="open"))
     first = survey.sections[0]
     short = build.question(survey, "short_text", "Kort", page=first)
     page = build.section(survey, "Lang")

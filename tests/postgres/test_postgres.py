@@ -124,7 +124,8 @@ def test_survey_answers_with_a_nul_or_a_lone_surrogate_never_reach_postgresql(pg
     from surveys.models import Response
 
     build = builders()
-    survey = build.survey(status="draft", allows_anonymous=True)
+    survey = build.survey(status="draft", allows_anonymous=True,
+                          consultation=build.consultation(status="open"))   # it asks for a name
     text = build.question(survey, "long_text", "Waarom?", page=build.section(survey, "Uw mening"))
     builder.open_survey(survey.owner, survey)
     client = pg_app.test_client()

@@ -241,7 +241,7 @@ def test_the_database_refuses_a_second_response_of_one_account_and_a_reused_toke
 
 
 def _text_page_survey(build):
-    survey = build.survey(status="draft")
+    survey = build.survey(status="draft", consultation=build.consultation(status="open"))  # it asks for a name
     page = build.section(survey, "Uw mening")
     text = build.question(survey, "short_text", "Wat vindt u?", page=page)
     other = build.question(survey, "long_text", "Wat nog meer?", page=page)

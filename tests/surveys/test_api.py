@@ -33,7 +33,8 @@ def _check(spec, path, method, status, body):
 
 @pytest.fixture
 def setup(build):
-    survey = build.survey(status="draft")
+    # A consultation's questionnaire: paper responses to a consultation, with names.
+    survey = build.survey(status="draft", consultation=build.consultation(status="open"))
     questions = {
         "kind": build.question(survey, "single_choice", "Wat vindt u?", options=["Voor", "Tegen"], required=True,
                                settings={"has_other": True}),
