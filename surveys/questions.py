@@ -28,6 +28,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from inspraak.errors import DomainError
 from inspraak.forms import select_choices
+from inspraak.text import is_blank
 
 OTHER = "__other__"
 LIKERT_LABELS = (_l("Helemaal oneens"), _l("Oneens"), _l("Neutraal"), _l("Eens"), _l("Helemaal eens"))
@@ -69,7 +70,7 @@ class Summary:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, dict)) and not value)
+    return value is None or (isinstance(value, str) and is_blank(value)) or (isinstance(value, (list, dict)) and not value)
 
 
 def _number(value: Any) -> float | int:
@@ -221,7 +222,7 @@ class SingleChoice(QuestionKind):
             if not question.settings.get("has_other") or set(value) != {"other"}:
                 raise AnswerError(_l("Kies een van de mogelijkheden."))
             text = value["other"]
-            if not isinstance(text, str) or not text.strip():
+            if not isinstance(text, str) or is_blank(text):
                 raise AnswerError(_l("Vul in wat u met ‘anders’ bedoelt."))
             if len(text) > SHORT_MAX_LENGTH:
                 raise AnswerError(_l("Gebruik ten hoogste %(limit)d tekens (nu %(count)d).", limit=SHORT_MAX_LENGTH, count=len(text)))

@@ -24,6 +24,7 @@ from inspraak.consultations.models import Consultation
 from inspraak.database import commit_keeping_loaded, utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
+from inspraak.text import strip_text
 from surveys.conditions import visible_layout
 from surveys.models import (
     Answer, AnswerModerationStatus, Question, Response, ResponsePublication, ResponseSource, Section, Survey,
@@ -162,12 +163,12 @@ def clean_profile(survey: Survey, profile: RespondentProfile) -> tuple[dict, dic
     categories = {value for value, _label in respondent_categories()}
     if profile.category not in categories:
         errors["category"] = _l("Kies of u reageert als burger of namens een organisatie.")
-    organisation = (profile.organisation or "").strip() or None
+    organisation = strip_text(profile.organisation or "") or None
     if profile.category in categories and profile.category != "citizen" and not organisation:
         errors["organisation"] = _l("Vul de naam van uw organisatie in.")
     if organisation and len(organisation) > 200:
         errors["organisation"] = _l("Gebruik ten hoogste %(limit)d tekens (nu %(count)d).", limit=200, count=len(organisation))
-    name = (profile.name or "").strip() or None
+    name = strip_text(profile.name or "") or None
     if name and len(name) > 200:
         errors["name"] = _l("Gebruik ten hoogste %(limit)d tekens (nu %(count)d).", limit=200, count=len(name))
     province = profile.province or None

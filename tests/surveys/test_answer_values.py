@@ -1,0 +1,68 @@
+"""What people type and post on the answering pages, read as they meant it or refused with a
+clear message: numbers in Dutch and English notation, ranking places, invisible text, and the
+progress indicator's number of steps."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from inspraak.accounts.services import create_api_token
+from inspraak.extensions import db
+from surveys.models import Response
+
+PROFILE = {"category": "citizen", "publication": "anonymous", "action": "next"}
+
+
+def _token(html: str) -> str:
+    return re.search(r'name="submission_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def _open(survey):
+    from surveys import builder
+
+    builder.open_survey(survey.owner, survey)
+
+
+def _start(client, survey) -> str:
+    """Page 1 (about you) sent; returns the submission token."""
+    token = _token(client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True))
+    response = client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": token})
+    assert response.headers["Location"].endswith("pagina=2")
+    return token
+
+
+def _stored() -> dict:
+    db.session.expire_all()
+    response = db.session.scalar(db.select(Response))
+    return response.answers_by_question() if response is not None else {}
+
+
+# --- invisible text (F10) ----------------------------------------------------------
+
+def test_a_required_open_answer_of_only_invisible_characters_is_not_an_answer(client, build):
+    survey = build.survey(status="draft")
+    why = build.question(survey, "long_text", "Waarom?", required=True)
+    _open(survey)
+    token = _start(client, survey)
+    for invisible in ("   \u200b\u200b ", "\u2060\ufeff\u200c", "\u200d"):
+        page = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2",
+                           data={"submission_token": token, f"q{why.id}": invisible, "action": "next"})
+        assert "Deze vraag is verplicht." in page.get_data(as_text=True), repr(invisible)
+        assert _stored() == {}
+    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
+    response = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2",
+                           data={"submission_token": token, f"q{why.id}": family, "action": "next"})
+    assert response.status_code == 302 and _stored() == {why.id: family}
+
+
+def test_blank_means_white_space_and_invisible_format_characters_only():
+    from inspraak.forms import strip
+    from inspraak.text import is_blank
+
+    for blank in ("", None, "   ", "\u200b", " \u200b\u200c\u200d\u2060\ufeff\n\t\u00a0"):
+        assert is_blank(blank), repr(blank)
+    for text in ("a", "\u200bx", "\U0001F468\u200d\U0001F469", "0"):
+        assert not is_blank(text), repr(text)
+    assert strip("  \u200b ") == "" and strip("  hallo\u200b ") == "hallo\u200b"
+
