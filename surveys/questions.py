@@ -448,7 +448,9 @@ class Ranking(QuestionKind):
         places = {key: value for key, value in (field.data or {}).items() if value}
         if not places:
             return None
-        if any(not v.isdigit() for v in places.values()) or len(set(places.values())) != len(places) \
+        # Every option its own place, each place one of the dropdown's 1..n.
+        allowed = {str(n) for n in range(1, len(question.options) + 1)}
+        if not set(places.values()) <= allowed or len(set(places.values())) != len(places) \
                 or len(places) != len(question.options):
             return {"invalid": places}
         return [key for key, _ in sorted(places.items(), key=lambda item: int(item[1]))]

@@ -38,6 +38,27 @@ def _stored() -> dict:
     return response.answers_by_question() if response is not None else {}
 
 
+# --- ranking places (F9) -----------------------------------------------------------
+
+def test_a_ranking_place_outside_one_to_n_is_refused(client, build):
+    survey = build.survey(status="draft")
+    ranking = build.question(survey, "ranking", "Wat weegt het zwaarst?", required=True,
+                             options=["Prijs", "Smaak", "Dierenwelzijn", "Milieu"])
+    _open(survey)
+    token = _start(client, survey)
+    keys = [o["value"] for o in ranking.options]
+    for places in (("5", "1", "2", "3"), ("0", "1", "2", "3"), ("1", "2", "3", "3"), ("01", "2", "3", "4")):
+        page = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2", data={
+            "submission_token": token, "action": "next", **{f"q{ranking.id}-{k}": p for k, p in zip(keys, places)}})
+        assert page.status_code == 200, places
+        assert "van 1 tot en met 4" in page.get_data(as_text=True)
+        assert _stored() == {}
+    response = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2", data={
+        "submission_token": token, "action": "next", **{f"q{ranking.id}-{k}": p for k, p in zip(keys, "4123")}})
+    assert response.status_code == 302
+    assert _stored() == {ranking.id: [keys[1], keys[2], keys[3], keys[0]]}
+
+
 # --- invisible text (F10) ----------------------------------------------------------
 
 def test_a_required_open_answer_of_only_invisible_characters_is_not_an_answer(client, build):
