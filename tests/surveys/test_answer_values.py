@@ -38,6 +38,75 @@ def _stored() -> dict:
     return response.answers_by_question() if response is not None else {}
 
 
+# --- numbers (F4) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, stored", [
+    ("12.345.678", 12345678), ("1.000,5", 1000.5), ("10 000", 10000), ("3,5", 3.5), ("3.5", 3.5),
+    ("12", 12), ("1,000.5", 1000.5), ("-2,25", -2.25),
+])
+def test_a_number_in_dutch_or_english_notation_is_stored_as_meant(client, build, typed, stored):
+    survey = build.survey(status="draft")
+    hectares = build.question(survey, "number", "Op hoeveel hectare teelt u?", required=True)
+    _open(survey)
+    token = _start(client, survey)
+    response = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2",
+                           data={"submission_token": token, f"q{hectares.id}": typed, "action": "next"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert _stored() == {hectares.id: stored}
+
+
+@pytest.mark.parametrize("typed, readings", [
+    ("10.000", ("10000", "10")), ("1.000", ("1000", "1")), ("1,000", ("1000", "1")), ("2.125", ("2125", "2,125")),
+])
+def test_a_number_that_can_mean_two_numbers_is_refused_never_guessed(client, build, typed, readings):
+    survey = build.survey(status="draft")
+    hectares = build.question(survey, "number", "Op hoeveel hectare teelt u?", required=True,
+                              settings={"minimum": 0, "maximum": 100000})
+    _open(survey)
+    token = _start(client, survey)
+    page = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2",
+                       data={"submission_token": token, f"q{hectares.id}": typed, "action": "next"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "error-summary" in html
+    grouped, decimal = readings
+    assert f"‘{typed}’ kan {grouped} of {decimal} betekenen." in html
+    assert f"dus {grouped}, of schrijf {decimal} als u dat bedoelt" in html
+    assert _stored() == {}
+
+
+def test_the_two_readings_are_written_in_the_pages_language(client, build):
+    survey = build.survey(status="draft")
+    hectares = build.question(survey, "number", "Op hoeveel hectare teelt u?", required=True)
+    _open(survey)
+    client.get("/taal/en")
+    token = _start(client, survey)
+    page = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2",
+                       data={"submission_token": token, f"q{hectares.id}": "2,125", "action": "next"})
+    assert "‘2,125’ could mean 2125 or 2.125. Write thousands without a point or comma, so 2125, or write 2.125" \
+        in page.get_data(as_text=True)
+    assert _stored() == {}
+
+
+def test_the_api_reads_number_texts_as_the_form_does(client, build):
+    survey = build.survey(status="draft")
+    hectares = build.question(survey, "number", "Op hoeveel hectare teelt u?", required=True)
+    _open(survey)
+    _token_row, secret = create_api_token(survey.owner, "import")
+    headers = {"Authorization": f"Bearer {secret}"}
+
+    def post(value, token):
+        body = {"submission_token": token, "respondent": {"category": "citizen", "publication": "anonymous"},
+                "answers": {str(hectares.id): value}}
+        return client.post(f"/api/v1/surveys/{survey.slug}/responses", json=body, headers=headers)
+
+    refused = post("10.000", "papier-1")
+    message = refused.get_json()["errors"][str(hectares.id)]
+    assert refused.status_code == 422 and "‘10.000’" in message and "10000" in message
+    assert post("1.000,5", "papier-2").status_code == 201
+    assert post(10000, "papier-3").status_code == 201
+    assert sorted(r.answers_by_question()[hectares.id] for r in db.session.scalars(db.select(Response))) == [1000.5, 10000]
+
+
 # --- ranking places (F9) -----------------------------------------------------------
 
 def test_a_ranking_place_outside_one_to_n_is_refused(client, build):
