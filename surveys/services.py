@@ -284,6 +284,13 @@ def page_layout(response: Response) -> list[tuple[object, list]]:
     return visible_layout(response.survey, response.answers_by_question())
 
 
+def layout_before_answers(survey: Survey) -> list[tuple[object, list]]:
+    """The pages of a response without answers yet (the first page, before a draft exists):
+    counted as ``page_layout`` counts them for an empty draft, so a page whose condition
+    needs an answer is not counted until that answer is given."""
+    return visible_layout(survey, {})
+
+
 def save_page(response: Response, section_id: int, raw: dict[int, object], now: datetime) -> None:
     """Check and store the answers on one page; all or nothing. Answers of questions that
     are hidden now (their condition no longer holds) are removed, never kept."""

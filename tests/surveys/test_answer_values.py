@@ -156,3 +156,24 @@ def test_blank_means_white_space_and_invisible_format_characters_only():
         assert not is_blank(text), repr(text)
     assert strip("  \u200b ") == "" and strip("  hallo\u200b ") == "hallo\u200b"
 
+
+# --- the progress indicator (F7) ---------------------------------------------------
+
+def test_the_number_of_steps_on_the_first_page_counts_as_the_later_pages_do(client, build):
+    survey = build.survey(status="draft")
+    grower = build.question(survey, "single_choice", "Bent u teler?", options=["Ja", "Nee"], required=True)
+    growers = build.section(survey, "Voor telers", condition={"question": grower.id, "operator": "equals", "value": "ja"})
+    build.question(survey, "number", "Hoeveel hectare?", page=growers)
+    last = build.section(survey, "Tot slot")
+    build.question(survey, "long_text", "Nog iets?", page=last)
+    _open(survey)
+    first = client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True)
+    assert "Stap 1 van 3" in first  # about you, the grower question, the final page
+    token = _token(first)
+    client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": token})
+    assert "Stap 2 van 3" in client.get(f"/enquetes/{survey.slug}/invullen?pagina=2").get_data(as_text=True)
+    assert "Stap 1 van 3" in client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True)
+    # An answer that reveals a page makes the total grow: that is expected.
+    client.post(f"/enquetes/{survey.slug}/invullen?pagina=2",
+                data={"submission_token": token, f"q{grower.id}-choice": "ja", "action": "next"})
+    assert "Stap 3 van 4" in client.get(f"/enquetes/{survey.slug}/invullen?pagina=3").get_data(as_text=True)
