@@ -13,13 +13,15 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from inspraak.errors import DomainError
+from inspraak.text import strip_text
 
 abuse_log = logging.getLogger("inspraak.abuse")
 
 
 def strip(value):
-    """WTForms filter: surrounding white space is not part of what someone typed."""
-    return value.strip() if isinstance(value, str) else value
+    """WTForms filter: surrounding white space is not part of what someone typed, and text
+    of only white space and invisible characters is empty (so ``DataRequired`` refuses it)."""
+    return strip_text(value) if isinstance(value, str) else value
 
 
 class EmptyForm(FlaskForm):

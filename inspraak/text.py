@@ -11,6 +11,7 @@ interpreted; input is capped at ``MAX_MARKDOWN_CHARS``.
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import partial
 
 import bleach
@@ -46,6 +47,23 @@ _cleaner = bleach.Cleaner(
     strip_comments=True,
     filters=[partial(LinkifyFilter, callbacks=[_external_links], skip_tags={"pre", "code"}, parse_email=False)],
 )
+
+
+def is_blank(value: str | None) -> bool:
+    """True when a person typed nothing one can see: only white space and invisible format
+    characters (Unicode category Cf: zero-width space and joiners, word joiner, byte order
+    mark, ...). Every check of a required free text asks this, not ``str.strip``, which
+    keeps the zero-width characters."""
+    if not value:
+        return True
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in value)
+
+
+def strip_text(value: str) -> str:
+    """Free text without its surrounding white space; ``""`` when it is blank (see
+    ``is_blank``). Invisible characters inside visible text stay: a zero-width joiner is
+    part of an emoji."""
+    return "" if is_blank(value) else value.strip()
 
 
 def markdown_to_html(source: str | None) -> str:

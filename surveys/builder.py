@@ -16,7 +16,7 @@ from inspraak.consultations.models import Consultation, Topic
 from inspraak.consultations.services import slugify
 from inspraak.errors import DomainError
 from inspraak.extensions import db
-from inspraak.text import markdown_to_html
+from inspraak.text import is_blank, markdown_to_html
 from surveys.models import ConditionOperator, Question, Response, Section, Survey, SurveyStatus
 from surveys.questions import REGISTRY
 
@@ -64,7 +64,7 @@ def check_questions_editable(survey: Survey) -> None:
 
 
 def _apply(survey: Survey, fields: SurveyFields) -> None:
-    if not fields.title.strip():
+    if is_blank(fields.title):
         raise DomainError(_l("Geef de enquête een titel."), field="title")
     if fields.consultation is None:
         if fields.topic is None:

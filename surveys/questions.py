@@ -17,12 +17,16 @@ from __future__ import annotations
 import base64
 import binascii
 import math
+import re
 import statistics
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import FileField, Form, FormField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -30,6 +34,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from inspraak.errors import DomainError
 from inspraak.forms import select_choices
 from inspraak.security import has_unstorable_character
+from inspraak.text import is_blank
 
 OTHER = "__other__"
 LIKERT_LABELS = (_l("Helemaal oneens"), _l("Oneens"), _l("Neutraal"), _l("Eens"), _l("Helemaal eens"))
@@ -71,7 +76,32 @@ class Summary:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (isinstance(value, (list, dict)) and not value)
+    return value is None or (isinstance(value, str) and is_blank(value)) or (isinstance(value, (list, dict)) and not value)
+
+
+# Numbers as people type them: Dutch (10.000 and 3,5) or English (10,000 and 3.5) notation,
+# spaces between the thousands allowed. Babel reads each notation strictly (groups of three);
+# when both readings succeed and differ ("1.000", "2,500"), nobody can tell which was meant.
+_NUMBER_SHAPE = re.compile(r"[+-]?[0-9.,]*[0-9][0-9.,]*")
+_NOTATIONS = ("nl", "en")
+
+
+def _readings(text: str) -> list[Decimal]:
+    readings: list[Decimal] = []
+    for notation in _NOTATIONS:
+        try:
+            reading = parse_decimal(text, locale=notation, strict=True)
+        except NumberFormatError:
+            continue
+        if reading.is_finite() and reading not in readings:
+            readings.append(reading)
+    return readings
+
+
+def _shown(number: Decimal) -> str:
+    """A reading as the person's language writes it, without grouping: 10000, 3,5."""
+    return format_decimal(number.normalize(), locale=get_locale() or "nl", group_separator=False,
+                          decimal_quantization=False)
 
 
 def _storable(text: str) -> str:
@@ -82,16 +112,23 @@ def _storable(text: str) -> str:
 
 
 def _number(value: Any) -> float | int:
+    """A number typed in Dutch or English notation, or sent as a JSON number; a text that
+    can mean two numbers ("10.000": ten thousand, or ten) is refused, never guessed."""
     if isinstance(value, bool):
         raise AnswerError(_l("Vul een getal in."))
     if isinstance(value, (int, float)):
         number = value
     else:
-        text = str(value).strip().replace(" ", "").replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise AnswerError(_l("Vul een getal in, bijvoorbeeld 12 of 3,5.")) from None
+        text = "".join(str(value).split())  # spaces between the thousands: 10 000
+        readings = _readings(text) if _NUMBER_SHAPE.fullmatch(text) else []
+        if not readings:
+            raise AnswerError(_l("Vul een getal in, bijvoorbeeld 12 of 3,5."))
+        if len(readings) > 1:
+            grouped, decimal = sorted(readings, key=abs, reverse=True)
+            raise AnswerError(_l("‘%(typed)s’ kan %(grouped)s of %(decimal)s betekenen. Schrijf duizendtallen zonder "
+                                 "punt of komma, dus %(grouped)s, of schrijf %(decimal)s als u dat bedoelt.",
+                                 typed=str(value).strip(), grouped=_shown(grouped), decimal=_shown(decimal)))
+        number = float(readings[0])
     if not math.isfinite(number):
         raise AnswerError(_l("Vul een getal in."))
     return int(number) if float(number).is_integer() else float(number)
@@ -229,7 +266,7 @@ class SingleChoice(QuestionKind):
             if not question.settings.get("has_other") or set(value) != {"other"}:
                 raise AnswerError(_l("Kies een van de mogelijkheden."))
             text = value["other"]
-            if not isinstance(text, str) or not text.strip():
+            if not isinstance(text, str) or is_blank(text):
                 raise AnswerError(_l("Vul in wat u met ‘anders’ bedoelt."))
             if len(text) > SHORT_MAX_LENGTH:
                 raise AnswerError(_l("Gebruik ten hoogste %(limit)d tekens (nu %(count)d).", limit=SHORT_MAX_LENGTH, count=len(text)))
@@ -455,7 +492,9 @@ class Ranking(QuestionKind):
         places = {key: value for key, value in (field.data or {}).items() if value}
         if not places:
             return None
-        if any(not v.isdigit() for v in places.values()) or len(set(places.values())) != len(places) \
+        # Every option its own place, each place one of the dropdown's 1..n.
+        allowed = {str(n) for n in range(1, len(question.options) + 1)}
+        if not set(places.values()) <= allowed or len(set(places.values())) != len(places) \
                 or len(places) != len(question.options):
             return {"invalid": places}
         return [key for key, _ in sorted(places.items(), key=lambda item: int(item[1]))]

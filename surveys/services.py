@@ -25,6 +25,7 @@ from inspraak.database import commit_keeping_loaded, utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
 from inspraak.security import has_unstorable_character
+from inspraak.text import strip_text
 from surveys.conditions import visible_layout
 from surveys.models import (
     Answer, AnswerModerationStatus, Question, Response, ResponsePublication, ResponseSource, Section, Survey,
@@ -196,7 +197,7 @@ def _profile_text(value, field: str, errors: dict[str, object]) -> str | None:
     if value and has_unstorable_character(value):
         errors[field] = _l("De tekst bevat een ongeldig teken.")
         return None
-    return (value or "").strip() or None
+    return strip_text(value or "") or None
 
 
 def check_submission_token(token) -> None:
@@ -308,6 +309,13 @@ def save_profile(survey: Survey, *, submission_token: str, profile: RespondentPr
 
 def page_layout(response: Response) -> list[tuple[object, list]]:
     return visible_layout(response.survey, response.answers_by_question())
+
+
+def layout_before_answers(survey: Survey) -> list[tuple[object, list]]:
+    """The pages of a response without answers yet (the first page, before a draft exists):
+    counted as ``page_layout`` counts them for an empty draft, so a page whose condition
+    needs an answer is not counted until that answer is given."""
+    return visible_layout(survey, {})
 
 
 def save_page(response: Response, section_id: int, raw: dict[int, object], now: datetime) -> None:

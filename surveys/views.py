@@ -169,7 +169,7 @@ def _profile_page(survey: Survey, draft: Response | None):
         errors = getattr(outcome.error, "errors", {})
         for name, message in errors.items():
             form[name].errors = list(form[name].errors) + [str(message)]
-    total = _total(survey, services.page_layout(draft)) if draft else 1 + len(survey.sections)
+    total = _total(survey, services.page_layout(draft) if draft else services.layout_before_answers(survey))
     return render_template("surveys/profile.html", survey=survey, form=form, page=1, total=total,
                            secret=_secret(survey), draft=draft)
 

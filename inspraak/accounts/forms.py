@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Leng
 
 from inspraak.accounts.models import PASSWORD_MIN_LENGTH, OrganisationCategory, Role
 from inspraak.forms import HoneypotForm, strip
+from inspraak.text import is_blank
 
 ACCOUNT_TYPES = [SelectChoice("citizen", _l("Als burger")), SelectChoice("organisation", _l("Namens een organisatie"))]
 
@@ -30,7 +31,7 @@ class RequiredForOrganisation:
         self.field_flags = {}
 
     def __call__(self, form, field):
-        if form.account_type.data == "organisation" and not (field.data or "").strip():
+        if form.account_type.data == "organisation" and is_blank(field.data):
             raise ValidationError(self.message)
 
 

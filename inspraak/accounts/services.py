@@ -26,6 +26,7 @@ from inspraak.database import utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
 from inspraak.mail import render_and_send, send_mail
+from inspraak.text import is_blank
 
 
 @dataclass(frozen=True)
@@ -413,7 +414,7 @@ def create_api_token_for_email(email: str, name: str) -> tuple[ApiToken, str]:
         raise DomainError(_l("Er is geen account met dit e-mailadres."))
     if not user.has_role(Role.POLICY_OFFICER, Role.ADMIN):
         raise DomainError(_l("Alleen beleidsmedewerkers en beheerders kunnen een API-token krijgen."))
-    if not name.strip():
+    if is_blank(name):
         raise DomainError(_l("Geef het token een naam."))
     return create_api_token(user, name)
 

@@ -12,6 +12,7 @@ from inspraak.accounts.models import User
 from inspraak.database import LabelledEnum, UTCDateTime, enum_check, utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
+from inspraak.text import is_blank
 
 
 class Topic(db.Model):
@@ -149,7 +150,7 @@ class Consultation(db.Model):
         self.status = target.value
 
     def open(self, now: datetime) -> None:
-        if not (self.body_markdown or "").strip():
+        if is_blank(self.body_markdown):
             raise DomainError(_l("Een consultatie zonder toelichting kan niet worden geopend."), field="body")
         if self.closes_at <= now:
             raise DomainError(_l("De sluitingsdatum ligt in het verleden. Kies eerst een nieuwe sluitingsdatum."), field="closes_at")
@@ -162,7 +163,7 @@ class Consultation(db.Model):
         self.closed_at = now
 
     def publish_report(self, report_markdown: str, report_html: str, now: datetime) -> None:
-        if not report_markdown.strip():
+        if is_blank(report_markdown):
             raise DomainError(_l("Schrijf eerst wat er met de reacties is gedaan."), field="report")
         self._move_to(ConsultationStatus.REPORTED)
         self.report_markdown = report_markdown

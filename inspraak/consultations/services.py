@@ -19,7 +19,7 @@ from inspraak.database import utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
 from inspraak.pdfcheck import check_pdf
-from inspraak.text import markdown_to_html
+from inspraak.text import is_blank, markdown_to_html
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def _commit_with_public_slug(consultation: Consultation) -> None:
 
 def update_consultation(actor: User, consultation: Consultation, fields: ConsultationFields) -> None:
     consultation.check_editable()
-    if not consultation.is_draft and not fields.body_markdown.strip():
+    if not consultation.is_draft and is_blank(fields.body_markdown):
         raise DomainError(_l("Een geopende consultatie moet een toelichting houden."), field="body")
     _apply(consultation, fields)
     consultation.updated_by = actor

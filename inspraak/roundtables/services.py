@@ -24,7 +24,7 @@ from inspraak.roundtables.models import (
     RoundtableSeat,
 )
 from inspraak.roundtables.signup import fill_from_waitlist, normalise_code
-from inspraak.text import markdown_to_html
+from inspraak.text import is_blank, markdown_to_html
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def publish_summary(actor: User, roundtable: Roundtable, minutes: str, key_point
     now = now or utcnow()
     if not roundtable.has_ended(now):
         raise DomainError(_l("Een verslag kan pas na afloop van de bijeenkomst worden gepubliceerd."))
-    if not minutes.strip():
+    if is_blank(minutes):
         raise DomainError(_l("Schrijf een verslag."), field="minutes")
     roundtable.minutes_markdown = minutes
     roundtable.minutes_html = markdown_to_html(minutes)

@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from inspraak.accounts.models import User
 from inspraak.database import utcnow
 from inspraak.errors import DomainError
+from inspraak.text import is_blank, strip_text
 from inspraak.extensions import db
 from inspraak.roundtables import mails
 from inspraak.roundtables.models import (
@@ -130,7 +131,7 @@ def _check_may_sign_up(user: User, roundtable: Roundtable, answers: SignupAnswer
                              category=category_of(user).label))
     if not answers.consent:
         raise DomainError(_l("Geef toestemming voor het gebruik van uw gegevens voor deze bijeenkomst."), field="consent")
-    if roundtable.is_selection and not answers.motivation.strip():
+    if roundtable.is_selection and is_blank(answers.motivation):
         raise DomainError(_l("Schrijf kort waarom u wilt deelnemen."), field="motivation")
     if roundtable.is_tasting:
         if not answers.is_adult:
@@ -138,7 +139,7 @@ def _check_may_sign_up(user: User, roundtable: Roundtable, answers: SignupAnswer
         if not answers.informed_consent:
             raise DomainError(_l("Lees de informatie over de proeverij en geef uw geïnformeerde toestemming."),
                               field="informed_consent")
-        if not answers.diet.strip():
+        if is_blank(answers.diet):
             raise DomainError(_l("Vul in of u allergieën of dieetwensen heeft (schrijf ‘geen’ als dat zo is)."), field="diet")
     return seat
 
@@ -213,9 +214,9 @@ def _fill(registration: Registration, answers: SignupAnswers, now: datetime, *, 
     registration.organisation_place = place
     registration.code = new_code()
     registration.cancel_token_hash = hash_token(token)
-    registration.motivation = answers.motivation.strip() or None
-    registration.accessibility_needs = answers.accessibility_needs.strip() or None
-    registration.diet = (answers.diet.strip() or None) if is_tasting else None
+    registration.motivation = strip_text(answers.motivation) or None
+    registration.accessibility_needs = strip_text(answers.accessibility_needs) or None
+    registration.diet = (strip_text(answers.diet) or None) if is_tasting else None
     registration.is_adult_confirmed = bool(answers.is_adult) if is_tasting else False
     registration.consent_at = now
     registration.informed_consent_at = now if is_tasting and answers.informed_consent else None

@@ -5,12 +5,14 @@ For each submission: no server error; either the input was refused with a clear 
 (an error next to the field or in the summary; a 400/413 page that says why) and nothing
 was stored, or what was stored equals what was sent after the documented normalisation:
 
-* single-line fields and summaries lose surrounding white space (``inspraak.forms.strip``);
+* single-line fields and summaries lose surrounding white space, and white space with
+  invisible format characters alone is empty (``inspraak.forms.strip``);
 * names of people and organisations also lose bidi and control characters and fold runs
   of white space (``inspraak.accounts.identity.clean_name``);
 * e-mail addresses are normalised (NFKC, lower case, IDNA) or refused
   (``accounts.services.normalise_email``);
-* Markdown and open answers are stored exactly as typed; Markdown's HTML is rendered and
+* Markdown and open answers are stored exactly as typed (white space and invisible
+  characters alone are no answer, ``inspraak.text.is_blank``); Markdown's HTML is rendered and
   cleaned once (``inspraak.text.markdown_to_html``);
 * NUL is refused everywhere (PostgreSQL cannot store it).
 
@@ -33,7 +35,7 @@ from inspraak.consultations.models import Consultation
 from inspraak.extensions import db
 from inspraak.roundtables.models import ParticipantCategory as C
 from inspraak.roundtables.models import Registration, Roundtable, RoundtableMode
-from inspraak.text import markdown_to_html
+from inspraak.text import is_blank, markdown_to_html, strip_text
 from surveys.models import Question, Response, Survey
 from tests.builders import builders
 from tests.helpers import hostile_strings, make_app, sign_in, unsafe_markup
@@ -96,7 +98,7 @@ class Findings:
 
 
 def _stripped(value: str) -> str:
-    return value.strip()
+    return strip_text(value)
 
 
 def test_registration_fields(app):
@@ -257,13 +259,14 @@ def test_survey_answers_and_respondent_profile(app):
             answer = stored.answers_by_question().get(question.id)
             if response.status_code == 302:
                 if question.kind in ("short_text", "long_text"):
-                    # White space alone is no answer (surveys.questions); anything else as typed.
-                    findings.check(answer == (value if value.strip() else None), label,
+                    # White space and invisible characters alone are no answer (surveys.questions);
+                    # anything else as typed.
+                    findings.check(answer == (None if is_blank(value) else value), label,
                                    f"{question.kind} not stored as typed")
                 elif question.kind == "single_choice":
                     findings.check(answer == {"other": value}, label, "'other' text not stored as typed")
                 else:
-                    findings.check(answer is not None or not value.strip(), label, f"{question.kind} accepted, not stored")
+                    findings.check(answer is not None or is_blank(value), label, f"{question.kind} accepted, not stored")
             else:
                 findings.check(_refused_clearly(response) and answer is None, label,
                                f"{question.kind}: neither stored nor refused with a message")

@@ -202,3 +202,19 @@ def test_navigation_and_the_officers_way_in(app, build):
     assert 'href="/rondetafels/mijn-aanmeldingen"' in officer_page
     assert officer.get("/rondetafels/beheer").status_code == 200
     assert officer.get("/rondetafels/nieuw").status_code == 200
+
+
+def test_a_required_motivation_of_only_invisible_characters_is_empty(app, build):
+    """Zero-width and other invisible format characters are not a motivation (as plain spaces are not);
+    text that also has visible characters is kept as typed, zero-width joiners included."""
+    event = build.roundtable(mode=RoundtableMode.SELECTION, seats={C.CITIZEN: 2})
+    client = app.test_client()
+    sign_in(client, build.fresh(build.user()))
+    for invisible in ("   \u200b\u200b ", "\u200c\u200d\u2060\ufeff", "\u00a0\u200b\n"):
+        page = client.post(f"/rondetafels/{event.id}/aanmelden", data={**SIGNUP, "motivation": invisible})
+        assert page.status_code == 200 and "Schrijf kort waarom u wilt deelnemen." in page.get_data(as_text=True)
+    assert db.session.scalar(db.select(Registration)) is None
+    family = "Voor ons gezin \U0001F468\u200d\U0001F469\u200d\U0001F467"
+    response = client.post(f"/rondetafels/{event.id}/aanmelden", data={**SIGNUP, "motivation": f"  {family}\u200b "})
+    assert response.status_code == 302
+    assert db.session.scalar(db.select(Registration)).motivation == f"{family}\u200b"
