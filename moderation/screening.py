@@ -9,7 +9,6 @@ never act alone: an item with findings waits like any other.
 """
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
 from inspraak.database import utcnow
@@ -18,7 +17,7 @@ from inspraak.jobs import enqueue
 from moderation.analysis.findings import find_all, find_similar
 from moderation.models import Finding, ItemKind, ModerationItem
 from surveys.models import Answer, Response, ResponsePublication
-from surveys.services import moderated_kind
+from surveys.services import moderated_kind, paper_path
 
 CAMPAIGN_WINDOW = 5000   # the most recent answers to a question compared with a new one
 # Stricter than the analysis' campaign threshold (0.5): a finding on a single answer should
@@ -41,14 +40,8 @@ def document_text(answer: Answer) -> str | None:
     """The text of an uploaded position paper (read in the limited PDF child process)."""
     from inspraak.pdfcheck import extract_text
 
-    value = answer.value if isinstance(answer.value, dict) else {}
-    stored = value.get("stored_name")
-    if not stored:
-        return None
-    path = current_app.config["UPLOAD_FOLDER"] / "surveys" / stored
-    if not path.is_file():
-        return None
-    return extract_text(path.read_bytes())
+    path = paper_path(answer.value)
+    return extract_text(path.read_bytes()) if path is not None else None
 
 
 def _findings_for(item: ModerationItem, answer: Answer) -> list[Finding]:

@@ -21,6 +21,7 @@ from moderation.forms import AssignForm, BulkApproveForm, HideForm, NoteForm, Re
 from moderation.models import FindingKind, ItemKind, ItemStatus, ModeratorAssignment, ReportReason
 from moderation.permissions import can_assign_moderators, can_moderate, can_use_moderation, can_view_moderation
 from surveys.models import respondent_categories
+from surveys.services import paper_path
 
 bp = Blueprint("moderation", __name__, cli_group=None)
 bp.cli.add_command(analyse_file)
@@ -273,10 +274,8 @@ def download_paper(slug: str, item_id: int):
 
 def _send_paper(item):
     value = item.answer.value if isinstance(item.answer.value, dict) else {}
-    if item.kind != ItemKind.FILE.value or not value.get("stored_name"):
-        abort(404)
-    path = current_app.config["UPLOAD_FOLDER"] / "surveys" / value["stored_name"]
-    if not path.is_file():
+    path = paper_path(value) if item.kind == ItemKind.FILE.value else None
+    if path is None:
         abort(404)
     response = send_file(path, mimetype="application/pdf", as_attachment=True,
                          download_name=value.get("filename") or "position-paper.pdf")

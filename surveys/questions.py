@@ -583,6 +583,15 @@ class Matrix(QuestionKind):
 
 # --- file ---------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class KeptFile:
+    """The paper a draft already holds, passed back through ``clean`` when its page is
+    saved again without a new file (``services._store_page``). Only the server makes one:
+    a ``stored_name`` sent by a client (the JSON import) would name any file on disk."""
+
+    value: dict
+
+
 class PositionPaper(QuestionKind):
     """A position paper: PDF only, checked by its content, size-limited."""
 
@@ -609,8 +618,8 @@ class PositionPaper(QuestionKind):
 
         if _empty(value):
             return None
-        if isinstance(value, dict) and "stored_name" in value:
-            return value  # stored earlier (a saved page)
+        if isinstance(value, KeptFile):
+            return value.value  # stored earlier (a saved page); never what a client sent
         if not isinstance(value, dict) or not isinstance(value.get("filename"), str):
             raise AnswerError(_l("Voeg een PDF-bestand toe."))
         content = value.get("content")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -31,7 +33,7 @@ from surveys.models import (
     Answer, AnswerModerationStatus, Question, Response, ResponsePublication, ResponseSource, Section, Survey,
     SurveyStatus, respondent_categories,
 )
-from surveys.questions import AnswerError, PendingFile, kind_of
+from surveys.questions import AnswerError, KeptFile, PendingFile, kind_of
 
 PROVINCES = ("Drenthe", "Flevoland", "Fryslân", "Gelderland", "Groningen", "Limburg", "Noord-Brabant",
              "Noord-Holland", "Overijssel", "Utrecht", "Zeeland", "Zuid-Holland")
@@ -253,6 +255,20 @@ def _stored(value):
             "page_count": value.page_count, "sha256": hashlib.sha256(value.content).hexdigest()}
 
 
+_STORED_PAPER = re.compile(r"[0-9a-f]{32}\.pdf")
+
+
+def paper_path(value) -> Path | None:
+    """Where the position paper of an answer ``value`` lies (written by ``_stored``), or
+    None: no paper, or a stored name that is not one ``_stored`` makes (never a path
+    outside the upload folder, whatever a database row holds)."""
+    stored = value.get("stored_name") if isinstance(value, dict) else None
+    if not isinstance(stored, str) or not _STORED_PAPER.fullmatch(stored):
+        return None
+    path = current_app.config["UPLOAD_FOLDER"] / "surveys" / stored
+    return path if path.is_file() else None
+
+
 def _new_reference() -> str:
     code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"ENQ-{code[:4]}-{code[4:]}"
@@ -339,7 +355,7 @@ def _store_page(response: Response, section_id: int, raw: dict[int, object], now
     existing = {answer.question_id: answer for answer in response.answers}
     for question in shown:
         if kind_of(question).kind == "file" and raw.get(question.id) is None and question.id in existing:
-            raw[question.id] = existing[question.id].value  # keep the paper uploaded earlier
+            raw[question.id] = KeptFile(existing[question.id].value)  # keep the paper uploaded earlier
     cleaned, errors = clean_answers(shown, raw)
     if errors:
         raise AnswerErrors(errors)

@@ -182,6 +182,27 @@ def test_a_position_paper_is_checked_by_content(client, build):
     assert real.status_code == 201
     value = db.session.scalar(db.select(Response)).answers_by_question()[paper.id]
     assert value["filename"] == "visie.pdf" and value["page_count"] == 1 and len(value["sha256"]) == 64
+    # A client cannot point an answer at a file on disk: only an upload becomes a paper.
+    for stored in ("../../../../etc/passwd", value["stored_name"]):
+        pointed = client.post(f"/api/v1/surveys/{survey.slug}/responses", headers=headers, json={
+            "submission_token": f"papier-{len(stored):04d}-x", "answers": {str(paper.id): {
+                "filename": "visie.pdf", "stored_name": stored, "size_bytes": 10, "page_count": 1}},
+            "respondent": {"category": "company", "organisation": "BV", "publication": "anonymous"}})
+        assert pointed.status_code == 422 and str(paper.id) in pointed.get_json()["errors"]
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 1
+
+
+def test_a_paper_is_only_read_from_a_name_the_platform_made(app):
+    from surveys.services import paper_path
+
+    folder = app.config["UPLOAD_FOLDER"] / "surveys"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ("a" * 32 + ".pdf")).write_bytes(b"%PDF-1.4")
+    (app.config["UPLOAD_FOLDER"] / "elsewhere.pdf").write_bytes(b"%PDF-1.4")
+    assert paper_path({"stored_name": "a" * 32 + ".pdf"}) == folder / ("a" * 32 + ".pdf")
+    for stored in ("../elsewhere.pdf", "/etc/passwd", "b" * 32 + ".pdf", None, 7, ["x"]):
+        assert paper_path({"stored_name": stored}) is None, stored
+    assert paper_path("tekst") is None and paper_path(None) is None
 
 
 def test_create_token_command_prints_a_working_token(app, client, build, setup):
