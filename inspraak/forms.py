@@ -58,6 +58,13 @@ class _WTFormsTranslations:
         return self._catalogue().ugettext(string)
 
     def ngettext(self, singular, plural, n):
+        if singular == "Field cannot be longer than %(max)d character.":
+            # The platform's own wording for too long a text, as the survey questions say
+            # it; unformatted, WTForms fills in the numbers.
+            from flask_babel import get_domain
+
+            return get_domain().get_translations().ungettext(
+                "Gebruik ten hoogste %(max)d teken (nu %(length)d).", "Gebruik ten hoogste %(max)d tekens (nu %(length)d).", n)
         return self._catalogue().ungettext(singular, plural, n)
 
 

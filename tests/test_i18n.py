@@ -68,6 +68,20 @@ def test_form_errors_are_in_the_users_language(client):
     assert "There is a problem" in page
 
 
+def test_too_long_a_text_is_said_in_the_platforms_words_in_both_languages(app, build):
+    from tests.helpers import sign_in
+
+    event = build.roundtable()
+    client = app.test_client()
+    sign_in(client, build.fresh(build.user()))
+    data = {"consent": "y", "motivation": "x" * 1501, "accessibility_needs": ""}
+    page = client.post(f"/rondetafels/{event.id}/aanmelden", data=data).get_data(as_text=True)
+    assert "Gebruik ten hoogste 1500 tekens (nu 1501)." in page and "karakters" not in page
+    client.get("/taal/en")
+    page = client.post(f"/rondetafels/{event.id}/aanmelden", data=data).get_data(as_text=True)
+    assert "Use at most 1500 characters (now 1501)." in page
+
+
 def test_english_catalogue_is_complete_and_current():
     """Every extracted string has an English translation, and no translation is stale."""
     from babel.messages.extract import extract_from_dir
