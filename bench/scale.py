@@ -263,7 +263,7 @@ def measure_baseline(size: int) -> dict:
 
 # --- the extrapolation -------------------------------------------------------------
 
-def extrapolate(measured: list[dict], target: int = TARGET_ANSWERS, worker_counts=(1, 2, 4, 8, 16)) -> dict:
+def extrapolate(measured: list[dict], target: int = TARGET_ANSWERS, worker_counts=(1, 2, 4, 8, 16)) -> dict | None:
     """Seconds for ``target`` answers with each worker count, from the measured runs (see the module):
     the parallel steps (label and theme chunks) and the serial ones (campaigns and theme
     model, figures) each as fixed seconds plus seconds per answer through the two sizes
@@ -273,6 +273,8 @@ def extrapolate(measured: list[dict], target: int = TARGET_ANSWERS, worker_count
     sizes = sorted({m["answers"] for m in measured})
     small, large = sizes[0], sizes[-1]
     one = {n: by[(n, 1)] for n in sizes if (n, 1) in by}
+    if not one:
+        return None   # the cost per answer is measured with one worker
 
     def line(key: str) -> tuple[float, float]:
         if len(one) < 2:
@@ -341,6 +343,9 @@ def table(measured: list[dict], baselines: list[dict], projection: dict) -> list
                      f"{max(m['worker_peak_bytes']) / 2**20:,.0f} MB per worker | file CLI {b['seconds']:.0f} s; "
                      f"ratio {m['seconds'] / b['seconds']:.2f}"
                      + ("   target < 600 s" if m["answers"] >= 1_000_000 and m["workers"] == 2 else ""))
+    if projection is None:
+        lines.append("  no extrapolation: it needs a run with 1 worker (e.g. --workers 1 2) and, for growth, two sizes")
+        return lines
     estimates = ", ".join(f"{w} worker(s) {s / 60:.0f} min" for w, s in projection["seconds_by_workers"].items())
     ideal = ", ".join(f"{w}: {s / 60:.0f}" for w, s in projection["seconds_by_workers_ideal"].items())
     lines.append(f"  {projection['target_answers'] / 1e6:.1f} million answers, linear per answer "
