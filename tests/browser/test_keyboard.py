@@ -223,7 +223,9 @@ def keyboard_survey(live_server):
 
     with live_server.app.app_context():
         build = builders()
-        survey = build.survey(status="draft", title="Toetsenbordproef: kweekvlees in de kantine")
+        # A consultation's questionnaire: it asks for a name and whether it may be published.
+        survey = build.survey(status="draft", title="Toetsenbordproef: kweekvlees in de kantine",
+                              consultation=build.consultation(status="open"))
         build.question(survey, "single_choice", "Zou u kweekvlees proeven?", options=["Ja", "Nee", "Weet ik niet"],
                        required=True)
         build.question(survey, "likert", "Kweekvlees hoort in de kantine.", required=True)

@@ -135,7 +135,8 @@ def test_officer_builds_a_survey_with_a_condition_and_downloads_the_xlsx(phone, 
     vpage = visitor.page
     visitor.goto(survey_path + "/invullen")
     _group(vpage, "Ik reageer als").get_by_label("Burger", exact=True).check()
-    _group(vpage, "Mag uw reactie openbaar worden?").get_by_label("Niet openbaar").check()
+    # A stand-alone survey publishes nothing: it asks neither publication nor a name.
+    assert _group(vpage, "Mag uw reactie openbaar worden?").count() == 0 and vpage.get_by_label("Uw naam").count() == 0
     visitor.submit(vpage.get_by_role("button", name="Opslaan en verder"))
     _group(vpage, "Heeft u de kweekvis geproefd?").get_by_label("Ja", exact=True).check()
     visitor.submit(vpage.get_by_role("button", name="Opslaan en verder"))
