@@ -102,6 +102,108 @@ def _load_schema_template(app) -> bool:
     return True
 
 
+# --- the demo content, seeded once per test run -----------------------------------
+#
+# ``inspraak.demo.seed()`` takes tens of seconds (hundreds of responses, each screened, and
+# an analysis run), and several tests need the demo content only as realistic data. So it
+# is seeded once per test process, through the real ``seed()`` on a TestConfig app, and
+# kept as a template: the SQLite database image plus the files the seed wrote (uploaded
+# documents, the outbox). Each app that wants the demo content gets its own fresh copy of
+# both, so no test sees another test's changes. The seed's dates are relative to the moment
+# the template was made, a few minutes before at most (the browser tests' live server has
+# always run on content seeded at the start). ``tests/test_cli.py`` still runs the real
+# ``inspraak seed-demo`` command on an empty database.
+
+class DemoTemplate:
+    """The demo content as ``seed()`` left it: ``database`` (an SQLite file) and ``files``
+    (a folder with ``uploads/`` and ``outbox/``)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.database = folder / "demo.sqlite3"
+        self.files = folder / "files"
+        self._image: bytes | None = None
+
+    def image(self) -> bytes:
+        """The database file's bytes (read once), for ``sqlite3``'s ``deserialize``."""
+        if self._image is None:
+            self._image = self.database.read_bytes()
+        return self._image
+
+    def copy_database_to(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.image())
+
+    def copy_files_to(self, config) -> None:
+        """Copy the seed's uploads and mails into the folders ``config`` names."""
+        import shutil
+
+        for name, target in (("uploads", config.UPLOAD_FOLDER), ("outbox", config.MAIL_OUTBOX)):
+            source = self.files / name
+            if source.exists():
+                shutil.copytree(source, target, dirs_exist_ok=True)
+
+
+_demo_template: DemoTemplate | None = None
+
+
+def demo_template() -> DemoTemplate:
+    """The demo content, seeded on the first call of this process (see above)."""
+    global _demo_template
+    if _demo_template is None:
+        import atexit
+        import shutil
+        import tempfile
+
+        from inspraak.demo import seed
+        from inspraak.extensions import db
+
+        folder = Path(tempfile.mkdtemp(prefix="inspraak-demo-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        template = DemoTemplate(folder)
+        app = make_app(template.files)  # the default test app: in-memory SQLite, its files in ``files``
+        with app.app_context():
+            assert seed() is True
+            db.session.remove()
+            raw = db.engine.raw_connection()
+            try:
+                template.database.write_bytes(raw.driver_connection.serialize())
+            finally:
+                raw.close()
+            db.engine.dispose()
+        _demo_template = template
+    return _demo_template
+
+
+def make_demo_app(tmp_path: Path, **overrides) -> Flask:
+    """``make_app`` with a fresh copy of the demo content: its database and its files.
+
+    The database is the app's own in-memory SQLite database, unless ``overrides`` name an
+    SQLite file (``SQLALCHEMY_DATABASE_URI="sqlite:///..."``), which then receives the copy.
+    """
+    from inspraak import create_app
+    from inspraak.extensions import db
+
+    template = demo_template()
+    config = make_config(tmp_path, **overrides)
+    uri = config.SQLALCHEMY_DATABASE_URI
+    if uri.startswith("sqlite:///"):
+        template.copy_database_to(Path(uri.removeprefix("sqlite:///")))
+    elif uri != "sqlite://":
+        raise ValueError(f"the demo template is an SQLite database; not for {uri}")
+    template.copy_files_to(config)
+    app = create_app(config)
+    app.test_client_class = IsolatedClient
+    if uri == "sqlite://":
+        assert _private_memory_database(app), "an in-memory demo database must be the app's own (StaticPool)"
+        with app.app_context():
+            raw = db.engine.raw_connection()
+            try:
+                raw.driver_connection.deserialize(template.image())
+            finally:
+                raw.close()
+    return app
+
+
 class Outbox:
     """The development mail outbox, as tests and people read it."""
 
