@@ -13,7 +13,7 @@ import pytest
 from inspraak.accounts.models import User
 from inspraak.extensions import db
 from tests.builders import builders
-from tests.helpers import Outbox, make_app, sign_in
+from tests.helpers import Outbox, demo_template, make_app, make_demo_app, sign_in
 
 
 def pytest_sessionstart(session):
@@ -150,6 +150,26 @@ def no_network_beyond_localhost():
 @pytest.fixture
 def app(tmp_path):
     app = make_app(tmp_path)
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture(scope="session")
+def demo_content():
+    """The demo content, seeded once per run with the real ``inspraak.demo.seed()``.
+
+    Seeding takes tens of seconds and several tests need the demo content only as realistic
+    data; they get a fresh copy of it (``demo_app``) instead of seeding again. See
+    ``tests.helpers.demo_template``; ``tests/test_cli.py`` still runs ``inspraak seed-demo``.
+    """
+    return demo_template()
+
+
+@pytest.fixture
+def demo_app(tmp_path, demo_content):
+    """Like ``app``, with its own copy of the demo content (database, uploads and outbox)."""
+    app = make_demo_app(tmp_path)
     with app.app_context():
         yield app
         db.session.remove()

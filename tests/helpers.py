@@ -102,6 +102,130 @@ def _load_schema_template(app) -> bool:
     return True
 
 
+# --- snapshots: data made once, copied into each test's own app --------------------
+
+class Snapshot:
+    """What an app's data was at one moment: its in-memory SQLite database (``database``,
+    an SQLite file) and the files it wrote (``files``: ``uploads/`` and ``outbox/``).
+
+    Data that is expensive to make and the same for several tests is made once and taken
+    as a snapshot; each test then gets an app of its own with a fresh copy of both
+    (``make_app``), so no test sees another test's changes.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.database = folder / "database.sqlite3"
+        self.files = folder / "files"
+        self._image: bytes | None = None
+
+    @classmethod
+    def take(cls, app, folder: Path) -> "Snapshot":
+        """Copy ``app``'s database (its own in-memory SQLite database) and files into ``folder``."""
+        import shutil
+
+        from inspraak.extensions import db
+
+        assert _private_memory_database(app), "a snapshot is taken of the default test database (in-memory SQLite)"
+        snapshot = cls(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        with app.app_context():
+            db.session.remove()
+            raw = db.engine.raw_connection()
+            try:
+                snapshot.database.write_bytes(raw.driver_connection.serialize())
+            finally:
+                raw.close()
+        for name, source in (("uploads", app.config["UPLOAD_FOLDER"]), ("outbox", app.config["MAIL_OUTBOX"])):
+            if Path(source).exists():
+                shutil.copytree(source, snapshot.files / name)
+        return snapshot
+
+    def image(self) -> bytes:
+        """The database file's bytes (read once), for ``sqlite3``'s ``deserialize``."""
+        if self._image is None:
+            self._image = self.database.read_bytes()
+        return self._image
+
+    def copy_database_to(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(self.image())
+
+    def copy_files_to(self, config) -> None:
+        """Copy the uploads and mails into the folders ``config`` names."""
+        import shutil
+
+        for name, target in (("uploads", config.UPLOAD_FOLDER), ("outbox", config.MAIL_OUTBOX)):
+            source = self.files / name
+            if source.exists():
+                shutil.copytree(source, target, dirs_exist_ok=True)
+
+    def make_app(self, tmp_path: Path, **overrides) -> Flask:
+        """``make_app(tmp_path, **overrides)`` holding a fresh copy of this snapshot.
+
+        The database is the app's own in-memory SQLite database, unless ``overrides`` name
+        an SQLite file (``SQLALCHEMY_DATABASE_URI="sqlite:///..."``), which then receives the copy.
+        """
+        from inspraak import create_app
+        from inspraak.extensions import db
+
+        config = make_config(tmp_path, **overrides)
+        uri = config.SQLALCHEMY_DATABASE_URI
+        if uri.startswith("sqlite:///"):
+            self.copy_database_to(Path(uri.removeprefix("sqlite:///")))
+        elif uri != "sqlite://":
+            raise ValueError(f"a snapshot is an SQLite database; not for {uri}")
+        self.copy_files_to(config)
+        app = create_app(config)
+        app.test_client_class = IsolatedClient
+        if uri == "sqlite://":
+            assert _private_memory_database(app), "an in-memory copy must be the app's own database (StaticPool)"
+            with app.app_context():
+                raw = db.engine.raw_connection()
+                try:
+                    raw.driver_connection.deserialize(self.image())
+                finally:
+                    raw.close()
+        return app
+
+
+# The demo content (``inspraak.demo.seed()``) takes tens of seconds to seed (hundreds of
+# responses, each screened, and an analysis run), and several tests need it only as
+# realistic data. So it is seeded once per test process, through the real ``seed()`` on a
+# TestConfig app, and kept as a snapshot. The seed's dates are relative to the moment it
+# ran, a few minutes before at most (the browser tests' live server has always run on
+# content seeded at the start). ``tests/test_cli.py`` still runs the real ``inspraak
+# seed-demo`` command on an empty database.
+_demo_snapshot: Snapshot | None = None
+
+
+def demo_template() -> Snapshot:
+    """The demo content, seeded on the first call of this process (see above)."""
+    global _demo_snapshot
+    if _demo_snapshot is None:
+        import atexit
+        import shutil
+        import tempfile
+
+        from inspraak.demo import seed
+        from inspraak.extensions import db
+
+        folder = Path(tempfile.mkdtemp(prefix="inspraak-demo-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        app = make_app(folder / "seeded")
+        with app.app_context():
+            assert seed() is True
+            db.session.remove()
+        _demo_snapshot = Snapshot.take(app, folder / "snapshot")
+        with app.app_context():
+            db.engine.dispose()
+    return _demo_snapshot
+
+
+def make_demo_app(tmp_path: Path, **overrides) -> Flask:
+    """``make_app`` with a fresh copy of the demo content: its database and its files."""
+    return demo_template().make_app(tmp_path, **overrides)
+
+
 class Outbox:
     """The development mail outbox, as tests and people read it."""
 

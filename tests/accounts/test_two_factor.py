@@ -12,7 +12,7 @@ from inspraak.accounts.models import Role, User
 from inspraak.database import utcnow
 from inspraak.extensions import db
 from tests.builders import builders
-from tests.helpers import PASSWORD, Outbox, make_app, sign_in
+from tests.helpers import PASSWORD, Outbox, make_app, make_demo_app, sign_in
 
 
 @pytest.fixture
@@ -173,13 +173,10 @@ def test_production_refuses_to_run_without_staff_two_factor(monkeypatch):
         ProductionConfig().validate()
 
 
-def test_demo_staff_sign_in_with_the_published_demo_key(tmp_path):
+def test_demo_staff_sign_in_with_the_published_demo_key(tmp_path, demo_content):
     """make run's demo staff have two-factor like real staff; `inspraak demo-code` prints the code."""
-    from inspraak.demo import seed
-
-    app = make_app(tmp_path, STAFF_TWO_FACTOR=True)
+    app = make_demo_app(tmp_path, STAFF_TWO_FACTOR=True)
     with app.app_context():
-        seed()
         code = app.test_cli_runner().invoke(args=["demo-code"]).output.strip()
         assert re.fullmatch(r"\d{6}", code)
         client = app.test_client()

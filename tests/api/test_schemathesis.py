@@ -14,18 +14,14 @@ from pathlib import Path
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from inspraak.demo import seed
-from inspraak.extensions import db
-from tests.helpers import make_app
+from tests.helpers import make_demo_app
 
 # schemathesis needs the schema when the module is collected (its fixture loader does not
-# work with this pytest), so the app is built here, in a folder removed at exit.
+# work with this pytest), so the app is built here, in a folder removed at exit. Its demo
+# content is a copy of the content seeded once per run (tests.helpers.demo_template).
 _folder = Path(tempfile.mkdtemp(prefix="inspraak-schemathesis-"))
 atexit.register(shutil.rmtree, _folder, True)
-_app = make_app(_folder)
-with _app.app_context():
-    seed()
-    db.session.remove()
+_app = make_demo_app(_folder)
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", _app)
 

@@ -4,7 +4,8 @@ Self-contained on purpose: nothing here depends on ``tests/conftest.py``.
 
 * ``live_server`` (session): the real app from ``create_app`` on 127.0.0.1 and a free port,
   with a temporary SQLite *file* (the server answers from other threads), real CSRF,
-  the demo content and the development outbox in a temporary folder.
+  a copy of the demo content (``tests.helpers.demo_template``: seeded once per run) and
+  the development outbox in a temporary folder.
 * ``chromium`` (session): Debian's ``/usr/bin/chromium`` through Playwright.
 * ``auditor`` (session): runs axe-core on the pages the phones are shown (see
   ``support.AccessibilityAuditor`` for why and how).
@@ -87,9 +88,8 @@ def live_server(tmp_path_factory):
 
     import config
     from inspraak import create_app
-    from inspraak.consultations.topics import ensure_topics
-    from inspraak.demo import seed
     from inspraak.extensions import db
+    from tests.helpers import demo_template
 
     tmp = tmp_path_factory.mktemp("browser")
     settings = config.TestConfig()
@@ -101,11 +101,11 @@ def live_server(tmp_path_factory):
     settings.WTF_CSRF_ENABLED = True  # the real thing: every form carries its token
     settings.RATELIMIT_ENABLED = False
     settings.BABEL_TRANSLATION_DIRECTORIES = str(_compile_translations(tmp / "translations"))
+    # The demo content: a copy of what inspraak.demo.seed() made once for this run.
+    demo = demo_template()
+    demo.copy_database_to(tmp / "browser.sqlite3")
+    demo.copy_files_to(settings)
     app = create_app(settings)
-    with app.app_context():
-        db.create_all()
-        ensure_topics()
-        seed()
 
     class QuietHandler(WSGIRequestHandler):
         def log_request(self, *args, **kwargs):  # pytest shows app errors; access logs are noise

@@ -176,22 +176,19 @@ def _crawl_role(role, context, page, base, route_of, auditors, reflow, audited_r
         if not content_type.startswith("text/html"):
             continue
 
+        first_of_route = route not in audited_routes
+        if not (first_of_route or route == "/"):
+            # Not audited (its route was): only its links are needed, and the probe holds the
+            # page as served; with JavaScript off the browser's DOM has the same links.
+            _queue_links(probe.text(), url, seen_urls, queue)
+            continue
+
         response = page.goto(url)
         assert response is not None
         if response.status != 200:
             report.problems.append(f"[{role}] GET {url} answered {response.status}")
             continue
-        html = page.content()
-        links = _Links()
-        links.feed(html)
-        for href in links.hrefs:
-            target = urldefrag(urljoin(page.url, href)).url
-            if target not in seen_urls:
-                queue.append(target)
-
-        first_of_route = route not in audited_routes
-        if not (first_of_route or route == "/"):
-            continue
+        _queue_links(page.content(), page.url, seen_urls, queue)
         audited_routes.add(route)
         report.audited.append(f"{role} {urlsplit(url).path}")
         snapshot = snapshot_of(page, response)
@@ -216,6 +213,15 @@ def _crawl_role(role, context, page, base, route_of, auditors, reflow, audited_r
             if len(tops) > 1:
                 report.problems.append(f"[{role} 1280x800] the main menu wraps to {len(tops)} lines")
             assert menu.count() == 1
+
+
+def _queue_links(html: str, url: str, seen_urls: set[str], queue: deque) -> None:
+    links = _Links()
+    links.feed(html)
+    for href in links.hrefs:
+        target = urldefrag(urljoin(url, href)).url
+        if target not in seen_urls:
+            queue.append(target)
 
 
 def test_every_page_has_no_accessibility_violations_at_both_widths_and_reflows(crawl):

@@ -8,7 +8,7 @@ import pytest
 from inspraak import backups
 from inspraak.demo import seed
 from inspraak.extensions import db
-from tests.helpers import make_app, migrate_and_compare, reset_postgres_schema
+from tests.helpers import demo_template, make_app, make_demo_app, migrate_and_compare, reset_postgres_schema
 
 
 def _file_app(tmp_path, name: str):
@@ -16,12 +16,43 @@ def _file_app(tmp_path, name: str):
                     SQLALCHEMY_ENGINE_OPTIONS={})
 
 
+def _copy_demo_rows(app) -> None:
+    """Fill ``app``'s migrated (empty) SQLite file with the rows of the demo content seeded
+    once for this run (``tests.helpers.demo_template``), table by table, column by name."""
+    import sqlite3
+
+    with app.app_context():
+        path = backups._sqlite_path()
+        tables = db.metadata.sorted_tables
+        db.engine.dispose()
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("ATTACH DATABASE ? AS demo", (str(demo_template().database),))
+        with connection:
+            for table in tables:
+                columns = ", ".join(f'"{column.name}"' for column in table.columns)
+                connection.execute(f'INSERT INTO main."{table.name}" ({columns}) SELECT {columns} FROM demo."{table.name}"')
+        connection.execute("DETACH DATABASE demo")
+    finally:
+        connection.close()
+
+
+def _demo_fingerprints(tmp_path) -> dict:
+    app = make_demo_app(tmp_path / "demo")
+    with app.app_context():
+        result = backups.fingerprints()
+        db.session.remove()
+    return result
+
+
 def test_sqlite_backup_restores_into_an_empty_database(tmp_path):
     source = _file_app(tmp_path, "bron")
     assert migrate_and_compare(source) == []
+    _copy_demo_rows(source)
+    demo = _demo_fingerprints(tmp_path)
     with source.app_context():
-        seed()
         before = backups.fingerprints()
+        assert before == demo  # the migrated source holds exactly the demo content
         result = source.test_cli_runner().invoke(args=["backup", str(tmp_path / "kopie.sqlite3")])
         assert result.exit_code == 0, result.output
     assert sum(count for count, _ in before.values()) > 10

@@ -226,16 +226,14 @@ def _validate(spec: dict, body: dict) -> None:
     assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
 
 
-def test_inspraak_report_on_the_demo_data(app, tmp_path):
+def test_inspraak_report_on_the_demo_data(demo_app, tmp_path):
     """``inspraak report`` on a fresh database with the demo content (the network guard is on)."""
-    from inspraak.demo import seed
     from inspraak.extensions import db as database
     from surveys.demo import NGT_SLUG
     from surveys.models import Survey
 
-    seed()
     slug = database.session.scalar(database.select(Survey).where(Survey.slug == NGT_SLUG)).consultation.slug
-    runner = app.test_cli_runner()
+    runner = demo_app.test_cli_runner()
     for fmt in ("docx", "pdf", "xlsx", "csv", "json"):
         target = tmp_path / f"verslag.{fmt}"
         result = runner.invoke(args=["report", slug, "--format", fmt, "--output", str(target)])
