@@ -191,10 +191,13 @@ def restore(file: Path, yes: bool) -> None:
         click.confirm(f"Replace everything in {current_app.config['SQLALCHEMY_DATABASE_URI'].split('://')[0]} "
                       f"database with {file}?", abort=True)
     try:
-        backups.restore(file)
+        upgraded_from = backups.restore(file)
     except backups.BackupError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Restored from {file}.")
+    if upgraded_from:
+        click.echo(f"The backup was made by an older release (schema revision {upgraded_from}); "
+                   f"the migrations brought it up to date.")
     _print_fingerprints(backups.fingerprints())
 
 

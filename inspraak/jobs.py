@@ -76,6 +76,17 @@ def enqueue(function: Callable, *args, retries: int = 0, timeout: int = 3600) ->
     raise RuntimeError(f"JOBS_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}")
 
 
+def enqueue_or_run(function: Callable, *args, timeout: int = 3600) -> tuple[Enqueued, object]:
+    """For a command: queue the job when there is a queue (RQ); otherwise run it now, in the
+    foreground, and return its result too. A command's process ends when the command returns,
+    and a job left on this process's thread pool would end with it, half done."""
+    app = current_app._get_current_object()
+    if app.config.get("JOBS_BACKEND", "thread") == "rq":
+        return enqueue(function, *args, timeout=timeout), None
+    with app.app_context():
+        return Enqueued("foreground"), run_job(function_path(function), list(args))
+
+
 def run_job(path: str, args: list) -> object:
     """Run one job in the current application context with a fresh database session."""
     from inspraak.extensions import db

@@ -67,14 +67,14 @@ def _count_rows(path: str) -> int:
 @click.option("--output", "output_path", type=click.Path(dir_okay=False),
               help="The CSV to write (default: analyses/<slug>-<time>.csv in the instance folder).")
 def analyse_survey(survey_slug: str, output_path: str | None) -> None:
-    """Queue the analysis of a survey's open answers (a background job: on an ``inspraak worker``
-    when REDIS_URL is set) and print where its CSV will be."""
+    """Analyse a survey's open answers into a CSV: queued for an ``inspraak worker`` when
+    REDIS_URL is set, otherwise run now, in this process."""
     from datetime import datetime, timezone
     from pathlib import Path
 
     from flask import current_app
 
-    from inspraak.jobs import enqueue
+    from inspraak.jobs import enqueue_or_run
     from moderation.jobs import analyse_survey_job
     from surveys.services import survey_by_slug
 
@@ -85,9 +85,18 @@ def analyse_survey(survey_slug: str, output_path: str | None) -> None:
     if output_path is None:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         output_path = str(Path(current_app.instance_path) / "analyses" / f"{slug}-{stamp}.csv")
-    queued = enqueue(analyse_survey_job, survey_id, str(Path(output_path).resolve()), timeout=4 * 3600)
-    job = f" as job {queued.job_id}" if queued.job_id else ""
-    click.echo(f"Analysis of {slug!r} queued on {queued.backend}{job}; the result goes to {output_path}")
+    if current_app.config.get("JOBS_BACKEND", "thread") != "rq":
+        click.echo(f"No job queue: analysing {slug!r} now, in this process...", err=True)
+    try:
+        queued, result = enqueue_or_run(analyse_survey_job, survey_id, str(Path(output_path).resolve()),
+                                        timeout=4 * 3600)
+    except OSError as error:
+        raise click.ClickException(f"Cannot write {output_path}: {error.strerror or error}.") from None
+    if queued.backend == "rq":
+        click.echo(f"Analysis of {slug!r} queued as job {queued.job_id}; an 'inspraak worker' writes the result "
+                   f"to {output_path}")
+    else:
+        click.echo(f"Analysed {result['rows']} answer(s) of {slug!r}; the result is in {output_path}")
 
 
 @click.command("screen-responses")

@@ -20,5 +20,8 @@ def export_responses(survey_slug: str, fmt: str, output: str) -> None:
     survey = survey_by_slug(survey_slug)
     if survey is None:
         raise click.ClickException(f"No survey with slug {survey_slug!r}.")
-    write_export(survey, fmt, output)
+    try:
+        write_export(survey, fmt, output)
+    except OSError as error:
+        raise click.ClickException(f"Cannot write {output}: {error.strerror or error}.") from None
     click.echo(f"Wrote {response_count(survey)} response(s) of {survey.slug!r} to {output} ({fmt}).")

@@ -3,6 +3,8 @@ or the data, as the downloads give them. Analyses first (in this process) when t
 consultation has no analysis yet or responses arrived after it."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 
@@ -25,6 +27,8 @@ def report_command(slug: str, fmt: str, output_path: str, reanalyse: bool) -> No
     consultation = consultation_by_slug(slug)
     if consultation is None:
         raise click.ClickException(f"No consultation with the slug {slug!r}.")
+    if not Path(output_path).resolve().parent.is_dir():  # before an analysis that may take minutes
+        raise click.ClickException(f"Cannot write {output_path}: its folder does not exist.")
     run = runs.latest_finished_run(consultation)
     if reanalyse and (run is None or runs.responses_since(run.survey_id, run.started_at)):
         click.echo("Analysing the responses first...", err=True)
@@ -36,6 +40,9 @@ def report_command(slug: str, fmt: str, output_path: str, reanalyse: bool) -> No
             raise click.ClickException(f"The analysis failed: {run.error}")
     with force_locale("nl"):
         summary = build_summary(consultation)
-        with open(output_path, "wb") as target:
-            write(summary, fmt, target)
+        try:
+            with open(output_path, "wb") as target:
+                write(summary, fmt, target)
+        except OSError as error:
+            raise click.ClickException(f"Cannot write {output_path}: {error.strerror or error}.") from None
     click.echo(f"{fmt.upper()} written to {output_path} ({summary.total_responses} responses).")

@@ -66,13 +66,80 @@ def test_sqlite_backup_restores_into_an_empty_database(tmp_path):
         assert backups.fingerprints() == before
 
 
-def test_restore_refuses_a_file_that_is_not_a_database(tmp_path):
-    app = _file_app(tmp_path, "x")
-    (tmp_path / "kapot.sqlite3").write_bytes(b"geen database" * 100)
+def _live_with_rows(tmp_path):
+    """A migrated live database holding the demo content, and its fingerprints."""
+    app = _file_app(tmp_path, "live")
+    assert migrate_and_compare(app) == []
+    _copy_demo_rows(app)
     with app.app_context():
-        db.create_all()
-        result = app.test_cli_runner().invoke(args=["restore", "--yes", str(tmp_path / "kapot.sqlite3")])
-    assert result.exit_code != 0
+        before = backups.fingerprints()
+    assert sum(count for count, _ in before.values()) > 10
+    return app, before
+
+
+def _other_sqlite(path, statements) -> None:
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    with connection:
+        for statement in statements:
+            connection.execute(statement)
+    connection.close()
+
+
+def test_restore_refuses_what_is_not_a_backup_of_this_release_and_changes_nothing(tmp_path):
+    """An empty file passed SQLite's integrity check and emptied the live database."""
+    app, before = _live_with_rows(tmp_path)
+    sources = {"empty file": [], "another program's database": [
+        "CREATE TABLE boek (id INTEGER PRIMARY KEY, titel TEXT)", "INSERT INTO boek VALUES (1, 'x')"],
+        "no revision": ["CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"],
+        "a newer release's backup": ["CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)",
+                                     "INSERT INTO alembic_version VALUES ('9999_from_the_future')"]}
+    (tmp_path / "not a database.sqlite3").write_bytes(b"geen database" * 100)
+    (tmp_path / "empty file.sqlite3").write_bytes(b"")
+    for kind, statements in sources.items():
+        if statements:
+            _other_sqlite(tmp_path / f"{kind}.sqlite3", statements)
+    with app.app_context():
+        for kind in [*sources, "not a database"]:
+            result = app.test_cli_runner().invoke(args=["restore", "--yes", str(tmp_path / f"{kind}.sqlite3")])
+            assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (kind, result.exception)
+            assert "nothing was changed" in result.output.lower(), (kind, result.output)
+            assert backups.fingerprints() == before, kind
+
+
+def test_a_backup_of_an_older_release_is_migrated_after_the_restore(tmp_path):
+    from flask_migrate import upgrade
+
+    old = _file_app(tmp_path, "oud")
+    with old.app_context():
+        upgrade(revision="0012")
+        db.engine.dispose()
+        result = old.test_cli_runner().invoke(args=["backup", str(tmp_path / "oud-kopie.sqlite3")])
+        assert result.exit_code == 0, result.output
+    app, _ = _live_with_rows(tmp_path)
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["restore", "--yes", str(tmp_path / "oud-kopie.sqlite3")])
+        assert result.exit_code == 0, result.output
+        assert "older release (schema revision 0012)" in result.output
+        with db.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0013"
+    assert migrate_and_compare(app) == []  # the schema is this release's
+
+
+def test_backup_refuses_the_live_database_and_a_place_it_cannot_write(tmp_path):
+    app, before = _live_with_rows(tmp_path)
+    blocker = tmp_path / "een-bestand"
+    blocker.write_text("")
+    with app.app_context():
+        live = str(backups._sqlite_path())
+        for target, message in ((live, "is the live database itself"), (str(blocker / "kopie.sqlite3"), "Cannot write")):
+            result = app.test_cli_runner().invoke(args=["backup", target])
+            assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+            assert message in result.output
+        result = app.test_cli_runner().invoke(args=["restore", "--yes", live])
+        assert result.exit_code == 1 and "is the live database itself" in result.output
+        assert backups.fingerprints() == before
 
 
 @pytest.mark.postgres
@@ -92,7 +159,11 @@ def test_postgresql_backup_restores_into_an_empty_database(tmp_path):
         with db.engine.begin() as connection:
             connection.exec_driver_sql("DROP SCHEMA public CASCADE")
             connection.exec_driver_sql("CREATE SCHEMA public")
-        backups.restore(tmp_path / "dump.pgc")
+        assert backups.restore(tmp_path / "dump.pgc") is None  # same release: no migration
+        assert backups.fingerprints() == before
+        (tmp_path / "kapot.pgc").write_bytes(b"PGDMP" + b"geen dump" * 100)
+        with pytest.raises(backups.BackupError, match="nothing was changed"):
+            backups.restore(tmp_path / "kapot.pgc")
         assert backups.fingerprints() == before
         db.session.remove()
         db.engine.dispose()

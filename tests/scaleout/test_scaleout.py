@@ -131,7 +131,7 @@ def test_the_worker_runs_the_analysis_job(platform, survey, tmp_path):
     queued = subprocess.run([str(Path(sys.executable).parent / "inspraak"), "analyse-survey", survey["slug"],
                              "--output", str(output)], env=env, capture_output=True, text=True, timeout=120)
     assert queued.returncode == 0, queued.stderr
-    job_id = re.search(r"queued on rq as job (\S+);", queued.stdout).group(1)
+    job_id = re.search(r"queued as job (\S+);", queued.stdout).group(1)
     job = Job.fetch(job_id, connection=Redis.from_url(os.environ["INSPRAAK_SCALEOUT_REDIS_URL"]))
     deadline = time.monotonic() + 300
     while job.get_status(refresh=True) not in ("finished", "failed") and time.monotonic() < deadline:
