@@ -182,9 +182,9 @@ def test_the_footer_leads_to_a_page_about_the_api(client):
 
 def test_api_errors_are_in_one_language(client):
     body = client.get("/api/v1/consultations/bestaat-niet").get_json()
-    assert body["error"] == {"status": 404, "title": "Page not found", "detail": "No such consultation."}
+    assert body["error"] == {"status": 404, "title": "Not found", "detail": "No such consultation."}
     body = client.get("/api/v1/bestaat-niet").get_json()
-    assert body["error"]["title"] == "Page not found" and "pagina" not in body["error"]["detail"].lower()
+    assert body["error"]["title"] == "Not found" and "pagina" not in body["error"]["detail"].lower()
 
 
 def test_flash_messages_sit_below_the_breadcrumb(build, signed_in):
