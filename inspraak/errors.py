@@ -35,6 +35,19 @@ ERROR_TEXTS = {
     503: (_l("Even niet beschikbaar"), _l("Inspraak kan de gegevens nu even niet bereiken. Er is niets verloren gegaan. Probeer het over een minuut opnieuw; wat u invulde kunt u met de terugknop van uw browser opnieuw versturen.")),
     500: (_l("Er ging iets mis"), _l("Er ging aan onze kant iets mis. Uw gegevens zijn niet verloren gegaan als u een bevestiging heeft gekregen. Probeer het later opnieuw.")),
 }
+# A 413 without a file: a form's text over the limit (MAX_FORM_MEMORY_SIZE per field of an
+# upload form, MAX_CONTENT_LENGTH for the whole request).
+TOO_MUCH_TEXT = (_l("Te veel tekst"), _l("Wat u in het formulier invulde is te lang om te versturen. Ga met de terugknop van uw browser terug naar het formulier, maak de tekst korter en verstuur het opnieuw."))
+
+
+def _sent_a_file_too_large() -> bool:
+    """Whether a 413 was about a file: only an upload form (multipart) can carry one, and
+    it is the file when the whole request was over the limit; an upload form under it
+    was refused for the text of one of its fields (werkzeug's MAX_FORM_MEMORY_SIZE)."""
+    if request.mimetype != "multipart/form-data":
+        return False
+    length, limit = request.content_length, request.max_content_length
+    return length is None or limit is None or length > limit
 
 
 # The API's own words for the same statuses: English like the rest of the API (README,
@@ -75,6 +88,8 @@ def render_error(status: int, detail: str | None = None, *, api_detail: str | No
     """The error page, or for /api/ the JSON error. ``detail`` replaces the status's own
     text on both; ``api_detail`` (English) replaces it for the API only."""
     title, text = ERROR_TEXTS.get(status, ERROR_TEXTS[500])
+    if status == 413 and not _sent_a_file_too_large():
+        title, text = TOO_MUCH_TEXT
     if request_ctx.url_adapter is None:
         # The request named a host this site does not serve (TRUSTED_HOSTS): no URLs
         # can be built for it, so answer in plain text.
