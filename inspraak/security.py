@@ -34,10 +34,16 @@ def has_unstorable_character(text: str) -> bool:
     return _UNSTORABLE.search(text) is not None
 
 
+def without_unstorable_characters(text: str) -> str:
+    """``text`` without its NULs and lone surrogates: what a page may show of refused input."""
+    return _UNSTORABLE.sub("", text)
+
+
 def checks_form_characters(view):
     """Mark a view whose form fields are all checked by its services, which refuse a NUL
     next to the field it is in: its form posts are not refused as a whole (the query
-    string and URL still are), so the other answers on the page are kept."""
+    string and URL still are), so the other answers on the page are kept. Its forms show
+    what was sent without the NUL (``inspraak.forms.ShowsStorableText``)."""
     view.checks_form_characters = True
     return view
 

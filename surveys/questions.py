@@ -32,7 +32,7 @@ from wtforms import FileField, Form, FormField, RadioField, SelectField, SelectM
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from inspraak.errors import DomainError
-from inspraak.forms import select_choices
+from inspraak.forms import ShowsStorableText, select_choices
 from inspraak.security import has_unstorable_character
 from inspraak.text import is_blank
 
@@ -41,6 +41,14 @@ LIKERT_LABELS = (_l("Helemaal oneens"), _l("Oneens"), _l("Neutraal"), _l("Eens")
 DEFAULT_MAX_LENGTH = 5000
 SHORT_MAX_LENGTH = 300
 DEFAULT_FILE_MB = 10
+
+
+class AnswerSubForm(Form):
+    """The fields of one question that has several (a choice with "other", a ranking, a
+    matrix): shown again like the page's own form (``ShowsStorableText``)."""
+
+    class Meta(ShowsStorableText):
+        pass
 
 
 class AnswerError(ValueError):
@@ -241,7 +249,7 @@ def _choice_subform(question, multiple: bool):
     else:
         choice = RadioField(question.text, choices=select_choices(choices), validate_choice=False)
     fields = {"choice": choice, "other": StringField(_l("Anders, namelijk"))}
-    return FormField(type("ChoiceForm", (Form,), fields), label=question.text, description=question.help)
+    return FormField(type("ChoiceForm", (AnswerSubForm,), fields), label=question.text, description=question.help)
 
 
 class SingleChoice(QuestionKind):
@@ -486,7 +494,7 @@ class Ranking(QuestionKind):
     def field(self, question):
         places = [("", str(_l("Kies een plaats")))] + [(str(n), str(n)) for n in range(1, len(question.options) + 1)]
         fields = {o["value"]: SelectField(o["label"], choices=select_choices(places), validate_choice=False) for o in question.options}
-        return FormField(type("RankingForm", (Form,), fields), label=question.text, description=question.help)
+        return FormField(type("RankingForm", (AnswerSubForm,), fields), label=question.text, description=question.help)
 
     def form_value(self, question, field):
         places = {key: value for key, value in (field.data or {}).items() if value}
@@ -538,7 +546,7 @@ class Matrix(QuestionKind):
     def field(self, question):
         points = [(str(n), str(label)) for n, label in zip(range(1, 6), LIKERT_LABELS)]
         fields = {o["value"]: RadioField(o["label"], choices=select_choices(points), validate_choice=False) for o in question.options}
-        return FormField(type("MatrixForm", (Form,), fields), label=question.text, description=question.help)
+        return FormField(type("MatrixForm", (AnswerSubForm,), fields), label=question.text, description=question.help)
 
     def form_value(self, question, field):
         rows = {key: value for key, value in (field.data or {}).items() if value}
