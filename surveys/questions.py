@@ -68,9 +68,18 @@ class PendingFile:
     page_count: int
 
 
+class AuthorText(str):
+    """A label the survey's author wrote (an option, a statement): Dutch content, which a
+    page in another language marks ``lang="nl"`` (WCAG 3.1.2). The platform's own labels
+    (Likert points, "Anders") are plain strings in the page's language."""
+
+    lang = "nl"
+
+
 @dataclass
 class Summary:
-    """Aggregates of one question, per respondent category (key ``"all"``: everyone)."""
+    """Aggregates of one question, per respondent category (key ``"all"``: everyone).
+    Labels are ``AuthorText`` where the survey's author wrote them."""
 
     answered: dict[str, int] = field(default_factory=dict)
     # (label, {category: count}) per option or point of a scale
@@ -294,7 +303,7 @@ class SingleChoice(QuestionKind):
         return ["other" if isinstance(value, dict) else value]
 
     def _labels(self, question) -> list[tuple[str, str]]:
-        labels = [(o["value"], o["label"]) for o in question.options]
+        labels = [(o["value"], AuthorText(o["label"])) for o in question.options]
         if question.settings.get("has_other"):
             labels.append(("other", str(_l("Anders"))))
         return labels
@@ -530,7 +539,7 @@ class Ranking(QuestionKind):
 
     def summarise(self, question, values_by_category):
         merged = _per_category(values_by_category)
-        means = [(o["label"], {c: _mean([v.index(o["value"]) + 1 for v in values]) for c, values in merged.items()})
+        means = [(AuthorText(o["label"]), {c: _mean([v.index(o["value"]) + 1 for v in values]) for c, values in merged.items()})
                  for o in question.options]
         return Summary(answered={c: len(v) for c, v in merged.items()}, means=means, scale_max=len(question.options))
 
@@ -580,7 +589,8 @@ class Matrix(QuestionKind):
 
     def summarise(self, question, values_by_category):
         merged = _per_category(values_by_category)
-        means = [(o["label"], {c: _mean([v[o["value"]] for v in values if o["value"] in v]) for c, values in merged.items()})
+        means = [(AuthorText(o["label"]), {c: _mean([v[o["value"]] for v in values if o["value"] in v])
+                                           for c, values in merged.items()})
                  for o in question.options]
         return Summary(answered={c: len(v) for c, v in merged.items()}, means=means, scale_max=5)
 
