@@ -35,20 +35,68 @@ ERROR_TEXTS = {
     503: (_l("Even niet beschikbaar"), _l("Inspraak kan de gegevens nu even niet bereiken. Er is niets verloren gegaan. Probeer het over een minuut opnieuw; wat u invulde kunt u met de terugknop van uw browser opnieuw versturen.")),
     500: (_l("Er ging iets mis"), _l("Er ging aan onze kant iets mis. Uw gegevens zijn niet verloren gegaan als u een bevestiging heeft gekregen. Probeer het later opnieuw.")),
 }
+# A 413 without a file: a form's text over the limit (MAX_FORM_MEMORY_SIZE per field of an
+# upload form, MAX_CONTENT_LENGTH for the whole request).
+TOO_MUCH_TEXT = (_l("Te veel tekst"), _l("Wat u in het formulier invulde is te lang om te versturen. Ga met de terugknop van uw browser terug naar het formulier, maak de tekst korter en verstuur het opnieuw."))
+
+
+def _sent_a_file_too_large() -> bool:
+    """Whether a 413 was about a file: only an upload form (multipart) can carry one, and
+    it is the file when the whole request was over the limit; an upload form under it
+    was refused for the text of one of its fields (werkzeug's MAX_FORM_MEMORY_SIZE)."""
+    if request.mimetype != "multipart/form-data":
+        return False
+    length, limit = request.content_length, request.max_content_length
+    return length is None or limit is None or length > limit
+
+
+# The API's own words for the same statuses: English like the rest of the API (README,
+# "Open data API"), and about what a client can do, not about pages, forms or the browser.
+# ``{method}`` and ``{limit}`` are filled in from the request.
+API_ERROR_TEXTS = {
+    400: ("Request not understood", "The request could not be processed. Check the URL, its query parameters and "
+                                    "its body against the OpenAPI document at /api/v1/openapi.json."),
+    401: ("Not authenticated", "This request needs a valid API token in the header 'Authorization: Bearer <token>'."),
+    403: ("No access", "This client may not do this. Send the API token of a user who is allowed to."),
+    404: ("Not found", "Nothing at this URL is visible to this client. The OpenAPI document at "
+                       "/api/v1/openapi.json lists the endpoints."),
+    405: ("Method not allowed", "This endpoint does not accept {method} requests. The Allow header lists the "
+                                "methods it accepts."),
+    409: ("Conflict", "The request conflicts with the data as it is now. Read the resource again before retrying."),
+    413: ("Request too large", "The request body is larger than the API accepts ({limit} at most). "
+                              "Send a smaller request."),
+    429: ("Too many requests", "This client sent too many requests. Wait for the number of seconds in the "
+                               "Retry-After header, then try again."),
+    500: ("Internal server error", "The server failed to handle this request. Try again later; if it keeps "
+                                   "failing, contact the administrators of this site."),
+    503: ("Temporarily unavailable", "The server cannot reach its database right now. Retry after the number of "
+                                     "seconds in the Retry-After header."),
+}
 
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def render_error(status: int, detail: str | None = None):
+def _api_texts(status: int) -> tuple[str, str]:
+    title, text = API_ERROR_TEXTS.get(status, API_ERROR_TEXTS[500])
+    limit = request.max_content_length
+    return title, text.format(method=request.method, limit=f"{limit:,} bytes" if limit else "the server's limit")
+
+
+def render_error(status: int, detail: str | None = None, *, api_detail: str | None = None):
+    """The error page, or for /api/ the JSON error. ``detail`` replaces the status's own
+    text on both; ``api_detail`` (English) replaces it for the API only."""
     title, text = ERROR_TEXTS.get(status, ERROR_TEXTS[500])
+    if status == 413 and not _sent_a_file_too_large():
+        title, text = TOO_MUCH_TEXT
     if request_ctx.url_adapter is None:
         # The request named a host this site does not serve (TRUSTED_HOSTS): no URLs
         # can be built for it, so answer in plain text.
         return f"{status} {title}\n", status, {"Content-Type": "text/plain; charset=utf-8"}
     if _wants_json():
-        return api_error(status, title, detail or text)
+        api_title, api_text = _api_texts(status)
+        return api_error(status, api_title, api_detail or detail or api_text)
     return render_template("errors/error.html", status=status, title=title, text=detail or text), status
 
 

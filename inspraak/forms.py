@@ -7,12 +7,14 @@ from functools import lru_cache
 from flask import current_app, flash, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import StringField
 from wtforms.meta import DefaultMeta
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from inspraak.errors import DomainError
+from inspraak.security import without_unstorable_characters
 from inspraak.text import strip_text
 
 abuse_log = logging.getLogger("inspraak.abuse")
@@ -71,6 +73,17 @@ class _WTFormsTranslations:
 _WTFORMS_TRANSLATIONS = _WTFormsTranslations()
 
 
+class ShowsStorableText(DefaultMeta):
+    """The ``Meta`` of forms whose view lets a NUL through to its services
+    (``inspraak.security.checks_form_characters``), which refuse it next to its field: the
+    page shows what was sent without the characters that cannot be stored (a browser draws
+    a NUL as U+FFFD, the replacement character), and the error says what was wrong."""
+
+    def render_field(self, field, render_kw):
+        html = str(super().render_field(field, render_kw))  # the widget's output, its values escaped
+        return Markup(without_unstorable_characters(html))  # nosec B704 - only removes characters from escaped HTML
+
+
 class HoneypotForm(FlaskForm):
     """The base of the forms anyone may send without staff review (registration, survey
     answers, event sign-up): one extra text field that people never see (hidden by CSS and
@@ -87,7 +100,7 @@ class HoneypotForm(FlaskForm):
     Rendered by ``honeypot(form.website)`` in ``templates/macros/forms.html``.
     """
 
-    class Meta:
+    class Meta(ShowsStorableText):
         def get_translations(self, form):
             if not current_app.config.get("WTF_I18N_ENABLED", True):
                 return DefaultMeta.get_translations(self, form)

@@ -34,10 +34,16 @@ def has_unstorable_character(text: str) -> bool:
     return _UNSTORABLE.search(text) is not None
 
 
+def without_unstorable_characters(text: str) -> str:
+    """``text`` without its NULs and lone surrogates: what a page may show of refused input."""
+    return _UNSTORABLE.sub("", text)
+
+
 def checks_form_characters(view):
     """Mark a view whose form fields are all checked by its services, which refuse a NUL
     next to the field it is in: its form posts are not refused as a whole (the query
-    string and URL still are), so the other answers on the page are kept."""
+    string and URL still are), so the other answers on the page are kept. Its forms show
+    what was sent without the NUL (``inspraak.forms.ShowsStorableText``)."""
     view.checks_form_characters = True
     return view
 
@@ -75,10 +81,12 @@ def init_app(app: Flask) -> None:
         if any(isinstance(v, str) and "\x00" in v for v in values):
             from inspraak.errors import render_error
 
-            # Lazy: a page renders it in the user's language, the API in English.
+            # A page says it in the user's language; the API in its own (English) words.
             return render_error(400, _l("Wat u verstuurde bevat een onzichtbaar teken (NUL) dat niet kan worden "
                                         "opgeslagen. Haal het weg (bijvoorbeeld door de tekst opnieuw te typen) en "
-                                        "probeer het nog eens."))
+                                        "probeer het nog eens."),
+                                api_detail="The request contains a NUL character (U+0000), which cannot be stored. "
+                                           "Remove it from the URL, query or body and send the request again.")
 
     login_manager.login_view = "accounts.sign_in"
     login_manager.login_message = _l("Log in om deze pagina te bekijken.")

@@ -32,7 +32,7 @@ from wtforms import FileField, Form, FormField, RadioField, SelectField, SelectM
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from inspraak.errors import DomainError
-from inspraak.forms import select_choices
+from inspraak.forms import ShowsStorableText, select_choices
 from inspraak.security import has_unstorable_character
 from inspraak.text import is_blank
 
@@ -41,6 +41,14 @@ LIKERT_LABELS = (_l("Helemaal oneens"), _l("Oneens"), _l("Neutraal"), _l("Eens")
 DEFAULT_MAX_LENGTH = 5000
 SHORT_MAX_LENGTH = 300
 DEFAULT_FILE_MB = 10
+
+
+class AnswerSubForm(Form):
+    """The fields of one question that has several (a choice with "other", a ranking, a
+    matrix): shown again like the page's own form (``ShowsStorableText``)."""
+
+    class Meta(ShowsStorableText):
+        pass
 
 
 class AnswerError(ValueError):
@@ -60,9 +68,18 @@ class PendingFile:
     page_count: int
 
 
+class AuthorText(str):
+    """A label the survey's author wrote (an option, a statement): Dutch content, which a
+    page in another language marks ``lang="nl"`` (WCAG 3.1.2). The platform's own labels
+    (Likert points, "Anders") are plain strings in the page's language."""
+
+    lang = "nl"
+
+
 @dataclass
 class Summary:
-    """Aggregates of one question, per respondent category (key ``"all"``: everyone)."""
+    """Aggregates of one question, per respondent category (key ``"all"``: everyone).
+    Labels are ``AuthorText`` where the survey's author wrote them."""
 
     answered: dict[str, int] = field(default_factory=dict)
     # (label, {category: count}) per option or point of a scale
@@ -241,7 +258,7 @@ def _choice_subform(question, multiple: bool):
     else:
         choice = RadioField(question.text, choices=select_choices(choices), validate_choice=False)
     fields = {"choice": choice, "other": StringField(_l("Anders, namelijk"))}
-    return FormField(type("ChoiceForm", (Form,), fields), label=question.text, description=question.help)
+    return FormField(type("ChoiceForm", (AnswerSubForm,), fields), label=question.text, description=question.help)
 
 
 class SingleChoice(QuestionKind):
@@ -286,7 +303,7 @@ class SingleChoice(QuestionKind):
         return ["other" if isinstance(value, dict) else value]
 
     def _labels(self, question) -> list[tuple[str, str]]:
-        labels = [(o["value"], o["label"]) for o in question.options]
+        labels = [(o["value"], AuthorText(o["label"])) for o in question.options]
         if question.settings.get("has_other"):
             labels.append(("other", str(_l("Anders"))))
         return labels
@@ -486,7 +503,7 @@ class Ranking(QuestionKind):
     def field(self, question):
         places = [("", str(_l("Kies een plaats")))] + [(str(n), str(n)) for n in range(1, len(question.options) + 1)]
         fields = {o["value"]: SelectField(o["label"], choices=select_choices(places), validate_choice=False) for o in question.options}
-        return FormField(type("RankingForm", (Form,), fields), label=question.text, description=question.help)
+        return FormField(type("RankingForm", (AnswerSubForm,), fields), label=question.text, description=question.help)
 
     def form_value(self, question, field):
         places = {key: value for key, value in (field.data or {}).items() if value}
@@ -522,7 +539,7 @@ class Ranking(QuestionKind):
 
     def summarise(self, question, values_by_category):
         merged = _per_category(values_by_category)
-        means = [(o["label"], {c: _mean([v.index(o["value"]) + 1 for v in values]) for c, values in merged.items()})
+        means = [(AuthorText(o["label"]), {c: _mean([v.index(o["value"]) + 1 for v in values]) for c, values in merged.items()})
                  for o in question.options]
         return Summary(answered={c: len(v) for c, v in merged.items()}, means=means, scale_max=len(question.options))
 
@@ -538,7 +555,7 @@ class Matrix(QuestionKind):
     def field(self, question):
         points = [(str(n), str(label)) for n, label in zip(range(1, 6), LIKERT_LABELS)]
         fields = {o["value"]: RadioField(o["label"], choices=select_choices(points), validate_choice=False) for o in question.options}
-        return FormField(type("MatrixForm", (Form,), fields), label=question.text, description=question.help)
+        return FormField(type("MatrixForm", (AnswerSubForm,), fields), label=question.text, description=question.help)
 
     def form_value(self, question, field):
         rows = {key: value for key, value in (field.data or {}).items() if value}
@@ -572,7 +589,8 @@ class Matrix(QuestionKind):
 
     def summarise(self, question, values_by_category):
         merged = _per_category(values_by_category)
-        means = [(o["label"], {c: _mean([v[o["value"]] for v in values if o["value"] in v]) for c, values in merged.items()})
+        means = [(AuthorText(o["label"]), {c: _mean([v[o["value"]] for v in values if o["value"] in v])
+                                           for c, values in merged.items()})
                  for o in question.options]
         return Summary(answered={c: len(v) for c, v in merged.items()}, means=means, scale_max=5)
 

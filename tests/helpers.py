@@ -340,6 +340,37 @@ def unsafe_markup(html: str) -> list[str]:
     return found
 
 
+def texts_by_language(html: str) -> dict[str, set[str | None]]:
+    """Each piece of text of a page (stripped) with the language(s) in force where it
+    stands: the ``lang`` of the nearest element that has one (WCAG 3.1.1 and 3.1.2)."""
+    from html.parser import HTMLParser
+
+    # Elements without an end tag (and <option>, whose end tag we leave out) keep no language of their own.
+    unclosed = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "option", "source",
+                "track", "wbr"}
+
+    class Languages(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.texts = [], {}
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in unclosed:
+                self.stack.append(dict(attrs).get("lang") or (self.stack[-1] if self.stack else None))
+
+        def handle_endtag(self, tag):
+            if tag not in unclosed and self.stack:
+                self.stack.pop()
+
+        def handle_data(self, data):
+            if data.strip():
+                self.texts.setdefault(data.strip(), set()).add(self.stack[-1] if self.stack else None)
+
+    parsed = Languages()
+    parsed.feed(html)
+    return parsed.texts
+
+
 @contextmanager
 def recording_statements(app):
     """The SQL statements ``app``'s engine executes inside the block, as a list of strings."""

@@ -1,6 +1,8 @@
 """Dutch by default, English on request, and no string left untranslated."""
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -143,3 +145,51 @@ def test_a_language_switched_within_a_request_gets_its_own_catalogue(app):
         refresh()
         assert gettext("Inloggen") == str(label) == "Sign in"
         assert render_template_string(page) == "Sign in Step 1 of 2"
+
+
+def test_a_request_too_large_speaks_of_the_file_only_when_a_file_was_sent(app, client, build):
+    """413: a form without a file (sign-in) or with too much text next to its file is
+    about the text; only an upload over the request limit is about the file."""
+    from surveys import builder
+
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    for language, text_words, file_words in (("nl", "Te veel tekst", "Bestand te groot"),
+                                             ("en", "Too much text", "File too large")):
+        client.get(f"/taal/{language}")
+        signing_in = client.post("/account/inloggen", data={"email": "a@example.org", "password": "x" * limit})
+        page = signing_in.get_data(as_text=True)
+        assert signing_in.status_code == 413 and text_words in page and file_words not in page
+        assert "bestand" not in page.lower().replace("bestanden", "") and " file" not in page.lower()
+
+    client.get("/taal/nl")
+    survey = build.survey(status="draft")
+    paper = build.question(survey, "file", "Uw position paper")
+    text = build.question(survey, "long_text", "Toelichting")
+    builder.open_survey(survey.owner, survey)
+    html = client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True)
+    token = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', html).group(1)
+    client.post(f"/enquetes/{survey.slug}/invullen", data={"submission_token": token, "category": "citizen",
+                                                           "action": "next"})
+    url = f"/enquetes/{survey.slug}/invullen?pagina=2"
+    assert 'enctype="multipart/form-data"' in client.get(url).get_data(as_text=True)
+    too_much_text = client.post(url, content_type="multipart/form-data", data={
+        "submission_token": token, f"q{text.id}": "x" * (app.config["MAX_FORM_MEMORY_SIZE"] + 1), "action": "next"})
+    assert too_much_text.status_code == 413 and "Te veel tekst" in too_much_text.get_data(as_text=True)
+    app.config["MAX_CONTENT_LENGTH"] = 2000
+    too_big_a_file = client.post(url, content_type="multipart/form-data", data={
+        "submission_token": token, f"q{paper.id}": (io.BytesIO(b"%PDF-" + b"x" * 4000), "paper.pdf"), "action": "next"})
+    assert too_big_a_file.status_code == 413 and "Bestand te groot" in too_big_a_file.get_data(as_text=True)
+
+
+def test_a_survey_page_without_a_file_question_is_not_sent_as_an_upload(client, build):
+    from surveys import builder
+
+    survey = build.survey(status="draft")
+    build.question(survey, "long_text", "Toelichting")
+    builder.open_survey(survey.owner, survey)
+    html = client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True)
+    token = re.search(r'name="submission_token" type="hidden" value="([^"]+)"', html).group(1)
+    client.post(f"/enquetes/{survey.slug}/invullen", data={"submission_token": token, "category": "citizen",
+                                                           "action": "next"})
+    page = client.get(f"/enquetes/{survey.slug}/invullen?pagina=2").get_data(as_text=True)
+    assert 'class="survey-form"' in page and "multipart/form-data" not in page

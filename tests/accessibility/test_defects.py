@@ -14,7 +14,7 @@ from inspraak.accounts.models import Role, User
 from inspraak.consultations import services
 from inspraak.database import utcnow
 from inspraak.extensions import db
-from tests.helpers import PASSWORD, sign_in
+from tests.helpers import PASSWORD, sign_in, texts_by_language
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -182,9 +182,9 @@ def test_the_footer_leads_to_a_page_about_the_api(client):
 
 def test_api_errors_are_in_one_language(client):
     body = client.get("/api/v1/consultations/bestaat-niet").get_json()
-    assert body["error"] == {"status": 404, "title": "Page not found", "detail": "No such consultation."}
+    assert body["error"] == {"status": 404, "title": "Not found", "detail": "No such consultation."}
     body = client.get("/api/v1/bestaat-niet").get_json()
-    assert body["error"]["title"] == "Page not found" and "pagina" not in body["error"]["detail"].lower()
+    assert body["error"]["title"] == "Not found" and "pagina" not in body["error"]["detail"].lower()
 
 
 def test_flash_messages_sit_below_the_breadcrumb(build, signed_in):
@@ -270,8 +270,6 @@ def test_the_analysis_page_is_linked_from_the_footer(client):
 def test_on_the_english_pages_what_the_survey_author_wrote_is_marked_dutch(client, build):
     """WCAG 3.1.2: question, help text, options, ranking items and statements are Dutch
     content inside an English page; the platform's own words follow the page."""
-    from html.parser import HTMLParser
-
     survey = build.survey(status="draft")
     build.question(survey, "single_choice", "Eet u vlees?", options=["Ja", "Nee"], required=True,
                    settings={"has_other": True})
@@ -289,29 +287,10 @@ def test_on_the_english_pages_what_the_survey_author_wrote_is_marked_dutch(clien
     refused = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2",
                           data={"submission_token": token, "action": "next"}).get_data(as_text=True)
 
-    class Languages(HTMLParser):
-        """The language in force for each piece of text."""
-        def __init__(self):
-            super().__init__()
-            self.stack, self.texts = [], {}
-
-        def handle_starttag(self, tag, attrs):
-            if tag not in ("input", "br", "img", "meta", "link", "option"):
-                self.stack.append(dict(attrs).get("lang") or (self.stack[-1] if self.stack else None))
-
-        def handle_endtag(self, tag):
-            if tag not in ("input", "br", "img", "meta", "link", "option") and self.stack:
-                self.stack.pop()
-
-        def handle_data(self, data):
-            if data.strip():
-                self.texts.setdefault(data.strip(), set()).add(self.stack[-1] if self.stack else None)
-
     for document in (html, refused):
-        parsed = Languages()
-        parsed.feed(document)
-        assert parsed.texts["Send"] == {"en"}
+        texts = texts_by_language(document)
+        assert texts["Send"] == {"en"}
         for dutch in ("Eet u vlees?", "Ja", "Nee", "Wat weegt het zwaarst?", "Prijs", "Smaak", "Het is veilig"):
-            assert parsed.texts[dutch] == {"nl"}, (dutch, parsed.texts.get(dutch))
-        assert parsed.texts["Other, namely:"] == {"en"}
+            assert texts[dutch] == {"nl"}, (dutch, texts.get(dutch))
+        assert texts["Other, namely:"] == {"en"}
     assert "Eet u vlees?" in refused and "error-summary" in refused

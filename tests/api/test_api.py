@@ -205,4 +205,53 @@ def test_a_nul_in_the_address_is_a_400_in_the_api_language(client, url, language
     assert response.status_code == 400
     error = response.get_json()["error"]
     assert error["title"] == "Request not understood"
-    assert error["detail"].startswith("What you sent contains an invisible character (NUL)"), error
+    assert error["detail"].startswith("The request contains a NUL character (U+0000)"), error
+
+
+def test_the_shared_error_handlers_answer_the_api_in_its_own_words(app, client):
+    """Every status the shared handlers give /api/v1 says, in English, what went wrong and
+    what a client can do, never the web pages' words (a home page, a form, the browser's
+    back button, a file where none was sent)."""
+    from flask import abort
+    from flask_babel import force_locale
+    from sqlalchemy.exc import OperationalError
+
+    from inspraak.errors import ERROR_TEXTS
+
+    app.config.update(PROPAGATE_EXCEPTIONS=False, MAX_CONTENT_LENGTH=10_000)
+
+    @app.get("/api/v1/proef/<int:status>")
+    def fails(status):
+        if status == 500:
+            raise RuntimeError("boom")
+        if status == 503:
+            raise OperationalError("SELECT 1", {}, Exception("down"))
+        abort(status)
+
+    answers = {
+        400: client.get("/api/v1/proef/400"),
+        403: client.get("/api/v1/proef/403"),
+        404: client.get("/api/v1/bestaat-niet"),
+        405: client.delete("/api/v1/consultations"),
+        413: client.post("/api/v1/surveys/x/responses", data=b"{}" + b" " * 20_000, content_type="application/json"),
+        429: client.get("/api/v1/proef/429"),
+        500: client.get("/api/v1/proef/500"),
+        503: client.get("/api/v1/proef/503", headers={"Accept-Language": "nl"}),
+    }
+    with app.test_request_context(), force_locale("en"):
+        web_texts = {status: str(text) for status, (_title, text) in ERROR_TEXTS.items()}
+    for status, response in answers.items():
+        assert response.status_code == status and response.is_json, status
+        error = response.get_json()["error"]
+        assert error["status"] == status
+        assert error["detail"] != web_texts[status], (status, error)
+        words = (error["title"] + " " + error["detail"]).lower()
+        for web_word in ("page", "home", "form", "browser", "file", "signed in", "pagina"):
+            assert web_word not in words, (status, web_word, error)
+    assert answers[404].get_json()["error"]["title"] == "Not found"
+    assert "/api/v1/openapi.json" in answers[404].get_json()["error"]["detail"]
+    assert "DELETE" in answers[405].get_json()["error"]["detail"] and "Allow" in answers[405].get_json()["error"]["detail"]
+    assert answers[405].headers["Allow"] == "GET, HEAD, OPTIONS"
+    assert "10,000 bytes" in answers[413].get_json()["error"]["detail"]
+    assert "Retry-After" in answers[503].get_json()["error"]["detail"] and answers[503].headers["Retry-After"] == "30"
+    assert "boom" not in answers[500].get_data(as_text=True)

@@ -267,6 +267,31 @@ def test_a_nul_in_an_answer_is_refused_next_to_its_question_and_the_page_is_kept
     assert db.session.scalar(db.select(db.func.count(Answer.id))) == 0
 
 
+def test_a_refused_nul_is_not_shown_back_in_the_form(client, build):
+    """Browsers draw a NUL as \ufffd: the page that refuses it shows what was typed without it."""
+    survey = build.survey(status="draft", consultation=build.consultation(status="open"))  # it asks for a name
+    page = build.section(survey, "Uw mening")
+    text = build.question(survey, "short_text", "Wat vindt u?", page=page)
+    other = build.question(survey, "long_text", "Wat nog meer?", page=page)
+    choice = build.question(survey, "single_choice", "Wie bent u?", options=["Boer", "Burger"], settings={"has_other": True},
+                            page=page)
+    from surveys import builder
+    builder.open_survey(survey.owner, survey)
+    token = _token(client.get(f"/enquetes/{survey.slug}/invullen").get_data(as_text=True))
+    page = client.post(f"/enquetes/{survey.slug}/invullen", data={
+        **PROFILE, "category": "ngo", "organisation": "Stichting\x00 Zaad", "name": "Sanne\x00", "submission_token": token})
+    html = page.get_data(as_text=True)
+    assert html.count("De tekst bevat een ongeldig teken.") >= 2 and "\x00" not in html
+    assert 'value="Stichting Zaad"' in html and 'value="Sanne"' in html
+    assert client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": token}).status_code == 302
+    page = client.post(f"/enquetes/{survey.slug}/invullen?pagina=2", data={
+        "submission_token": token, f"q{text.id}": "a\x00b", f"q{other.id}": "lang\x00 verhaal",
+        f"q{choice.id}-choice": "__other__", f"q{choice.id}-other": "imker\x00", "action": "next"})
+    html = page.get_data(as_text=True)
+    assert "De tekst bevat een ongeldig teken." in html and "\x00" not in html
+    assert 'value="ab"' in html and "\nlang verhaal</textarea>" in html and 'value="imker"' in html
+
+
 def test_a_nul_in_the_hidden_submission_token_stores_nothing(client, build):
     survey, _text, _other = _text_page_survey(build)
     page = client.post(f"/enquetes/{survey.slug}/invullen", data={**PROFILE, "submission_token": "abcdefgh\x00ijk"})

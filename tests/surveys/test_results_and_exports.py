@@ -128,3 +128,28 @@ def test_permission_matrix(app, build, role):
     assert can_view_results(user, open_survey, now + timedelta(days=60)) is True  # after closing: public
     if mine is not None:
         assert can_edit_survey(user, mine) and can_export_responses(user, mine)
+
+
+def test_on_the_english_results_what_the_survey_author_wrote_is_marked_dutch(client, build):
+    """WCAG 3.1.2: question texts, options and statements are Dutch content inside an
+    English page; the platform's words (Likert points, "Other", headers) follow the page."""
+    from tests.helpers import texts_by_language
+
+    survey = build.survey(status="draft")
+    eats = build.question(survey, "single_choice", "Eet u vlees?", options=["Ja", "Nee"], settings={"has_other": True})
+    agrees = build.question(survey, "likert", "Eens met de stelling?")
+    weighs = build.question(survey, "ranking", "Wat weegt het zwaarst?", options=["Prijs", "Smaak"])
+    views = build.question(survey, "matrix", "Hoe kijkt u ertegenaan?", options=["Het is veilig", "Het is nodig"])
+    builder.open_survey(survey.owner, survey)
+    build.imported_response(survey, {eats.id: "ja", agrees.id: 5, weighs.id: ["smaak", "prijs"],
+                                     views.id: {"het-is-veilig": 4, "het-is-nodig": 2}})
+    build.imported_response(survey, {eats.id: {"other": "soms"}, agrees.id: 1}, category="ngo", organisation="Stichting X")
+    builder.close_survey(survey.owner, survey)
+    client.get("/taal/en")
+    texts = texts_by_language(client.get(f"/enquetes/{survey.slug}/uitkomsten").get_data(as_text=True))
+    for dutch in ("1. Eet u vlees?", "Ja", "Nee", "2. Eens met de stelling?", "3. Wat weegt het zwaarst?", "Prijs",
+                  "Smaak", "4. Hoe kijkt u ertegenaan?", "Het is veilig", "Het is nodig"):
+        assert texts.get(dutch) == {"nl"}, (dutch, texts.get(dutch))
+    for english in ("Results", "Other", "Strongly agree", "Strongly disagree", "Answer", "Everyone", "Citizen",
+                    "(mean)", "Mean"):
+        assert texts.get(english) == {"en"}, (english, texts.get(english))
