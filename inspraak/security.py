@@ -48,9 +48,27 @@ def checks_form_characters(view):
     return view
 
 
+MAX_JSON_DEPTH = 32
+
+
+def _depth_over(value, limit: int) -> bool:
+    """Whether ``value`` nests arrays and objects deeper than ``limit`` (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (list, dict)):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
+
+
 class StrictJSONProvider(DefaultJSONProvider):
     """Request bodies are standard JSON (RFC 8259): no NaN, Infinity or -Infinity, which
-    Python's decoder accepts by default. Refused as invalid JSON (a ValueError)."""
+    Python's decoder accepts by default, and nested at most ``MAX_JSON_DEPTH`` deep (no
+    request needs more; a thousand levels made the decoder, or code after it, run out of
+    recursion). Both are refused as invalid JSON (a ValueError), so a view's
+    ``get_json(silent=True)`` gets None and answers 400."""
 
     @staticmethod
     def _refuse_constant(name: str):
@@ -58,7 +76,13 @@ class StrictJSONProvider(DefaultJSONProvider):
 
     def loads(self, s, **kwargs):
         kwargs.setdefault("parse_constant", self._refuse_constant)
-        return super().loads(s, **kwargs)
+        try:
+            value = super().loads(s, **kwargs)
+        except RecursionError:
+            raise ValueError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep") from None
+        if _depth_over(value, MAX_JSON_DEPTH):
+            raise ValueError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+        return value
 
 
 def init_app(app: Flask) -> None:

@@ -266,6 +266,26 @@ def test_a_nul_in_an_imported_token_or_name_is_refused_per_field(client, setup):
     assert db.session.scalar(db.select(db.func.count(Response.id))) == 0
 
 
+@pytest.mark.parametrize("depth", [33, 1000, 100_000])
+def test_json_nested_too_deeply_is_refused_as_invalid(client, spec, setup, depth):
+    """A thousand nested arrays ran the decoder out of recursion: a 500."""
+    survey, questions, headers = setup
+    body = json.dumps(_body(questions, kind="tegen", score=3))[:-1] + ', "extra": ' + "[" * depth + "]" * depth + "}"
+    response = client.post(f"/api/v1/surveys/{survey.slug}/responses", headers=headers, data=body,
+                           content_type="application/json")
+    assert response.status_code == 400, response.get_data(as_text=True)
+    _check(spec, "/surveys/{slug}/responses", "post", "400", response.get_json())
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 0
+
+
+def test_json_nested_as_deep_as_allowed_is_read(client, setup):
+    survey, questions, headers = setup
+    body = json.dumps(_body(questions, kind="tegen", score=3))[:-1] + ', "extra": ' + "[" * 31 + "]" * 31 + "}"
+    response = client.post(f"/api/v1/surveys/{survey.slug}/responses", headers=headers, data=body,
+                           content_type="application/json")
+    assert response.status_code == 201, response.get_data(as_text=True)  # unknown keys are ignored
+
+
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_nan_and_infinity_are_not_json(client, spec, setup, constant):
     """Standard JSON has no NaN or Infinity (RFC 8259); Python's decoder accepts them."""
