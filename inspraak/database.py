@@ -84,3 +84,15 @@ def commit_keeping_loaded(session) -> None:
         target.commit()
     finally:
         target.expire_on_commit = previous
+
+
+def paginate(stmt, *, page: int, per_page: int):
+    """``db.paginate`` for a list a person pages through: a page past the end shows the last
+    page (an old link, or a list that shrank), never an empty page that says the list is
+    empty. Costs a second query only in that case."""
+    from inspraak.extensions import db
+
+    result = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    if page > result.pages >= 1:
+        result = db.paginate(stmt, page=result.pages, per_page=per_page, error_out=False)
+    return result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import g, jsonify, request, url_for
 
-from inspraak.api import api_blueprint, page_arguments
+from inspraak.api import api_blueprint, page_arguments, page_items
 from inspraak.consultations import services as consultation_services
 from inspraak.consultations.permissions import can_view_consultation
 from inspraak.errors import render_error
@@ -55,6 +55,6 @@ def list_responses(slug: str):
     result = publication.published_answers(consultation, question_id=question_id, category=category, search=search,
                                            page=page, per_page=per_page)
     return jsonify({
-        "items": [public_answer(consultation, a) for a in result.items],
+        "items": [public_answer(consultation, a) for a in page_items(result, page)],
         "page": page, "per_page": per_page, "total": result.total, "pages": result.pages,
     })

@@ -135,6 +135,23 @@ class PublicPage:
     def pages(self) -> int:
         return (self.total + self.per_page - 1) // self.per_page if self.total else 0
 
+    # What ``templates/macros/pagination.html`` asks of every page (as Flask-SQLAlchemy's Pagination).
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
 
 def _public(item: ModerationItem, answer: Answer, response: Response, question: Question) -> PublicAnswer:
     value = answer.value if isinstance(answer.value, dict) else {}
@@ -161,6 +178,7 @@ def published_answers(consultation: Consultation, *, question_id: int | None = N
                       search: str | None = None, page: int = 1, per_page: int = 20) -> PublicPage:
     query = approved_answers_query(consultation, question_id=question_id, category=category, search=search)
     total = _count(query)
+    page = min(page, max(1, (total + per_page - 1) // per_page))  # past the end: the last page
     rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
     return PublicPage([_public(*row) for row in rows], page, per_page, total)
 

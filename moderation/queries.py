@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from inspraak.accounts.models import Role, User
 from inspraak.accounts.permissions import is_admin
 from inspraak.consultations.models import Consultation, ConsultationStatus
+from inspraak.database import paginate
 from inspraak.extensions import db
 from moderation.models import (
     DecisionAction, Finding, FindingKind, HideReason, ItemStatus, ModerationDecision, ModerationItem,
@@ -79,7 +80,7 @@ def queue(consultation: Consultation, filters: QueueFilters, page: int):
         query = query.where(~db.exists().where(Finding.item_id == ModerationItem.id))
     elif filters.finding:
         query = query.where(db.exists().where(Finding.item_id == ModerationItem.id, Finding.kind == filters.finding))
-    return db.paginate(query, page=page, per_page=QUEUE_PAGE_SIZE, error_out=False)
+    return paginate(query, page=page, per_page=QUEUE_PAGE_SIZE)
 
 
 def item_in(consultation: Consultation, item_id: int, *, for_update: bool = False) -> ModerationItem | None:
@@ -98,7 +99,7 @@ def decisions_of_item(item: ModerationItem) -> list[ModerationDecision]:
 def decision_log(consultation: Consultation, page: int):
     query = (db.select(ModerationDecision).where(ModerationDecision.consultation_id == consultation.id)
              .order_by(ModerationDecision.at.desc(), ModerationDecision.id.desc()))
-    return db.paginate(query, page=page, per_page=50, error_out=False)
+    return paginate(query, page=page, per_page=50)
 
 
 CSV_HEADER = ("id", "tijdstip", "reactie", "moderator", "actie", "reden", "toelichting", "status_voor", "status_na",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import g, jsonify, request, url_for
 
-from inspraak.api import api_blueprint, page_arguments
+from inspraak.api import api_blueprint, page_arguments, page_items
 from inspraak.caching import public_page
 from inspraak.database import utcnow
 from inspraak.errors import api_error, render_error
@@ -31,7 +31,7 @@ TABLES = ("survey", "survey_section", "survey_question", "topic", "consultation"
 def list_surveys():
     page, per_page = page_arguments()
     result = services.public_surveys(page=page, per_page=per_page)
-    response = jsonify({"items": [serializers.survey_summary(s) for s in result.items],
+    response = jsonify({"items": [serializers.survey_summary(s) for s in page_items(result, page)],
                         "page": page, "per_page": per_page, "total": result.total or 0, "pages": result.pages})
     links = [f'<{url_for("surveys_api.list_surveys", page=number, per_page=per_page, _external=True)}>; rel="{rel}"'
              for rel, number, exists in (("prev", page - 1, result.has_prev), ("next", page + 1, page < result.pages))

@@ -23,7 +23,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from inspraak.accounts.models import User
 from inspraak.consultations.models import Consultation
-from inspraak.database import commit_keeping_loaded, utcnow
+from inspraak.database import commit_keeping_loaded, paginate, utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
 from inspraak.security import has_unstorable_character
@@ -110,7 +110,7 @@ def public_surveys(page: int = 1, per_page: int = 20):
     stmt = (db.select(Survey).where(Survey.status != SurveyStatus.DRAFT.value, public_consultation)
             .order_by(Survey.created_at.desc(), Survey.id.desc())
             .options(joinedload(Survey.consultation), joinedload(Survey.topic)))
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page=page, per_page=per_page)
 
 
 def response_count(survey: Survey) -> int:

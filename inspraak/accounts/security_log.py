@@ -17,7 +17,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inspraak.accounts.models import User
-from inspraak.database import LabelledEnum, UTCDateTime, enum_check, utcnow
+from inspraak.database import LabelledEnum, UTCDateTime, enum_check, paginate, utcnow
 from inspraak.extensions import db
 
 RETENTION = timedelta(days=180)
@@ -81,7 +81,7 @@ def recent_events(page: int, per_page: int = 50, kind: SecurityEventKind | None 
     stmt = db.select(SecurityEvent).order_by(SecurityEvent.at.desc(), SecurityEvent.id.desc())
     if kind is not None:
         stmt = stmt.where(SecurityEvent.kind == kind.value)
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page=page, per_page=per_page)
 
 
 def purge_old_events(now: datetime) -> int:

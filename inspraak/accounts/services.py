@@ -22,7 +22,7 @@ from inspraak.accounts.security_log import SecurityEventKind, record, record_now
 from inspraak.accounts.models import (
     PASSWORD_MIN_LENGTH, ApiToken, Organisation, OrganisationCategory, Role, User, new_session_token,
 )
-from inspraak.database import utcnow
+from inspraak.database import paginate, utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
 from inspraak.mail import render_and_send, send_mail
@@ -452,7 +452,7 @@ def list_users(page: int, per_page: int = 50, query: str | None = None):
     if query:
         like = f"%{query.strip().lower()}%"
         stmt = stmt.where(db.or_(db.func.lower(User.email).like(like), db.func.lower(User.name).like(like)))
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page=page, per_page=per_page)
 
 
 def personal_data(user: User) -> dict:

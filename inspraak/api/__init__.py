@@ -64,6 +64,13 @@ def page_arguments(default_per_page: int = 20, max_per_page: int = 100) -> tuple
     return page, per_page
 
 
+def page_items(result, page: int) -> list:
+    """The items of the page asked for, none past the end: the services give a person who
+    follows an old link past the end the last page (``inspraak.database.paginate``), but an
+    API client that asks for page n gets page n."""
+    return list(result.items) if result.page == page else []
+
+
 def api_blueprint(name: str, import_name: str) -> Blueprint:
     """A blueprint under /api/v1 with token authentication, CORS and caching."""
     bp = Blueprint(name, import_name, url_prefix=API_PREFIX)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import g, jsonify, request
 
-from inspraak.api import api_blueprint, page_arguments
+from inspraak.api import api_blueprint, page_arguments, page_items
 from inspraak.caching import public_page
 from inspraak.consultations import serializers, services
 from inspraak.consultations.models import ConsultationStatus
@@ -31,7 +31,7 @@ def list_consultations():
             return render_error(400, "Unknown topic.")
     result = services.consultations_visible_to(g.api_user, topic=topic, status=status, page=page, per_page=per_page)
     return jsonify({
-        "items": [serializers.consultation_summary(c) for c in result.items],
+        "items": [serializers.consultation_summary(c) for c in page_items(result, page)],
         "page": page, "per_page": per_page, "total": result.total or 0, "pages": result.pages,
     })
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from inspraak.accounts.models import User
 from inspraak.consultations.models import PUBLIC_STATUSES, Consultation, Document, ConsultationStatus, Topic
-from inspraak.database import utcnow
+from inspraak.database import paginate, utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
 from inspraak.pdfcheck import check_pdf
@@ -309,4 +309,4 @@ def consultations_visible_to(viewer: User | None, *, topic: Topic | None = None,
     if status is not None:
         stmt = stmt.where(Consultation.status == status.value)
     stmt = stmt.order_by(*_public_order())
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page=page, per_page=per_page)

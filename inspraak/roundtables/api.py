@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import g, jsonify, request, url_for
 
-from inspraak.api import api_blueprint, page_arguments
+from inspraak.api import api_blueprint, page_arguments, page_items
 from inspraak.caching import public_page
 from inspraak.errors import render_error
 from inspraak.roundtables import services
@@ -49,8 +49,9 @@ TABLES = ("roundtable", "roundtable_seat", "roundtable_registration", "topic", "
 def list_roundtables():
     page, per_page = page_arguments()
     result = services.published_page(page, per_page)
-    counts = services.counts_for(result.items)
-    return jsonify({"items": [roundtable_json(r, counts[r.id]) for r in result.items], "page": page, "per_page": per_page,
+    items = page_items(result, page)
+    counts = services.counts_for(items)
+    return jsonify({"items": [roundtable_json(r, counts[r.id]) for r in items], "page": page, "per_page": per_page,
                     "total": result.total or 0, "pages": result.pages})
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from inspraak.accounts.models import User
 from inspraak.consultations.models import Consultation, Topic
-from inspraak.database import utcnow
+from inspraak.database import paginate, utcnow
 from inspraak.errors import DomainError
 from inspraak.extensions import db
 from inspraak.roundtables import mails
@@ -204,7 +204,7 @@ def upcoming_roundtables(page: int = 1, per_page: int = 20, now: datetime | None
     now = now or utcnow()
     stmt = (select(Roundtable).where(Roundtable.published_at.is_not(None), Roundtable.ends_at > now)
             .order_by(Roundtable.starts_at, Roundtable.id).options(selectinload(Roundtable.seats)))
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page=page, per_page=per_page)
 
 
 def past_roundtables_with_summary() -> list[Roundtable]:
@@ -230,7 +230,7 @@ def managed_roundtables(actor: User) -> list[Roundtable]:
 def published_page(page: int, per_page: int):
     stmt = (select(Roundtable).where(Roundtable.published_at.is_not(None)).order_by(Roundtable.starts_at.desc(), Roundtable.id)
             .options(selectinload(Roundtable.seats), joinedload(Roundtable.topic), joinedload(Roundtable.consultation)))
-    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    return paginate(stmt, page=page, per_page=per_page)
 
 
 def registrations_of(user: User) -> list[Registration]:
