@@ -73,6 +73,15 @@ class _WTFormsTranslations:
 _WTFORMS_TRANSLATIONS = _WTFormsTranslations()
 
 
+def with_own_ids(form, prefix: str):
+    """One of several forms on a page: give its fields ids of their own (``prefix-name``)
+    while their names stay what the view reads. Ids must be unique on a page, or a label
+    names the wrong field and another field has none (WCAG 1.3.1, 4.1.2)."""
+    for f in form:
+        f.id = f.label.field_id = f"{prefix}-{f.name}"
+    return form
+
+
 class ShowsStorableText(DefaultMeta):
     """The ``Meta`` of forms whose view lets a NUL through to its services
     (``inspraak.security.checks_form_characters``), which refuse it next to its field: the

@@ -13,7 +13,7 @@ from inspraak.consultations import services as consultation_services
 from inspraak.database import utcnow
 from inspraak.exports import csv_lines
 from inspraak.extensions import db
-from inspraak.forms import EmptyForm, domain_errors, select_choices
+from inspraak.forms import EmptyForm, domain_errors, select_choices, with_own_ids
 from inspraak.web import acting_user, page_number
 from moderation import queries, services
 from moderation.cli import analyse_file, analyse_survey, screen_responses
@@ -142,7 +142,8 @@ def _item_page(consultation, item, **forms):
     decision_forms = {
         "approve_form": forms.get("approve_form") or NoteForm(formdata=None, prefix="approve"),
         "restore_form": forms.get("restore_form") or NoteForm(formdata=None, prefix="restore"),
-        "hide_form": forms.get("hide_form") or HideForm(formdata=None), "redact_form": redact_form}
+        "hide_form": with_own_ids(forms.get("hide_form") or HideForm(formdata=None), "hide"),
+        "redact_form": with_own_ids(redact_form, "redact")}
     seen = services.last_decision(item)
     for form in decision_forms.values():
         # A refused decision is taken again against what the page now shows (raw_data would
