@@ -270,3 +270,25 @@ def test_quotes_show_the_moderators_redactions_and_not_what_they_hid(analysed, b
 
 def _docx_text(data: bytes) -> str:
     return "\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs)
+
+
+def test_a_run_that_has_not_counted_its_steps_is_being_prepared_not_done(consultation_with_responses, signed_in):
+    """It read "0 van 0 stappen" with a progress bar at 100% while the run had only begun."""
+    from inspraak.database import utcnow
+    from inspraak.extensions import db
+    from moderation.summaries.models import SummaryRun
+
+    consultation, survey, _questions, fill = consultation_with_responses
+    fill(2)
+    run = SummaryRun(consultation_id=consultation.id, survey_id=survey.id, status="running", started_at=utcnow(),
+                     progress_at=utcnow())
+    db.session.add(run)
+    db.session.commit()
+    client = signed_in(consultation.owner)
+    page = client.get(f"/moderatie/samenvattingen/{consultation.slug}").get_data(as_text=True)
+    assert "De analyse wordt voorbereid." in page and "0 van 0" not in page
+    assert re.search(r'<progress id="analysis-progress"></progress>', page)  # no value: indeterminate
+    run.total, run.done = 8, 3
+    db.session.commit()
+    page = client.get(f"/moderatie/samenvattingen/{consultation.slug}").get_data(as_text=True)
+    assert "Analyse bezig: 3 van 8 stappen." in page and 'max="8" value="3"' in page
