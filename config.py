@@ -98,6 +98,11 @@ class Config:
         self.ORGANISATION_POSTAL_ADDRESS = _env("INSPRAAK_CONTACT_ADDRESS", "Postbus 20401, 2500 EK Den Haag")
         self.PRIVACY_CONTACT_EMAIL = _env("INSPRAAK_PRIVACY_CONTACT", "privacy@example.nl")
         self.DATA_PROTECTION_OFFICER_EMAIL = _env("INSPRAAK_DPO_EMAIL", "fg@example.nl")
+        # /.well-known/security.txt (RFC 9116): where to report a vulnerability (an e-mail
+        # address or an https URL, e.g. the organisation's CVD page) and until when the file
+        # holds (ISO 8601; by default the first day of the month a year from now).
+        self.SECURITY_CONTACT = _env("INSPRAAK_SECURITY_CONTACT", self.ORGANISATION_CONTACT_EMAIL)
+        self.SECURITY_TXT_EXPIRES = _env("INSPRAAK_SECURITY_TXT_EXPIRES")
 
     def _env(self, name: str, default: str | None = None) -> str | None:
         value = self._environ.get(name)

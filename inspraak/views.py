@@ -67,4 +67,52 @@ def show_organisation_logo():
     return send_file(organisation.logo_path, mimetype=LOGO_TYPES[organisation.logo_path.suffix.lower()], max_age=86400)
 
 
+# Machine-readable files at the site's root. Staff, account and API paths hold nothing for
+# a search engine; the public pages (consultations, surveys, results, roundtables) do.
+ROBOTS_TXT = """User-agent: *
+Disallow: /account/
+Disallow: /beheer/
+Disallow: /moderatie/
+Disallow: /api/
+Disallow: /taal/
+Disallow: /enquetes/*/invullen
+"""
+
+
+def _text(body: str, max_age: int):
+    response = current_app.response_class(body, mimetype="text/plain")
+    response.cache_control.public, response.cache_control.max_age = True, max_age
+    return response
+
+
+@bp.get("/robots.txt")
+def show_robots_txt():
+    return _text(ROBOTS_TXT, 86400)
+
+
+@bp.get("/.well-known/security.txt")
+def show_security_txt():
+    """RFC 9116: where to report a vulnerability (``INSPRAAK_SECURITY_CONTACT``), in which
+    languages, and until when this file holds (``INSPRAAK_SECURITY_TXT_EXPIRES``)."""
+    from datetime import datetime, timezone
+
+    config = current_app.config
+    contact = config["SECURITY_CONTACT"]
+    if "@" in contact and ":" not in contact:
+        contact = f"mailto:{contact}"
+    expires = config.get("SECURITY_TXT_EXPIRES")
+    if not expires:
+        today = datetime.now(timezone.utc)
+        expires = today.replace(year=today.year + 1, day=1, hour=0, minute=0, second=0, microsecond=0).isoformat()
+    lines = [f"Contact: {contact}", f"Expires: {expires}", "Preferred-Languages: nl, en",
+             f"Canonical: {url_for('main.show_security_txt', _external=True)}"]
+    return _text("\n".join(lines) + "\n", 86400)
+
+
+@bp.get("/favicon.ico")
+def show_favicon():
+    """Browsers and feed readers ask for /favicon.ico whatever the page links; the icon is an SVG."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
+
+
 AREA = Area(name="main", blueprint=bp)

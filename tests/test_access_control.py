@@ -88,7 +88,8 @@ def expect(default, **overrides) -> dict[str, object]:
 # Pages everyone may read with GET, signed in or not, whatever their role.
 PUBLIC = {
     "main.show_home", "main.show_accessibility", "main.show_privacy", "static", "api.get_openapi",
-    "main.show_analysis_data", "main.show_glossary", "main.show_open_data",
+    "main.show_analysis_data", "main.show_glossary", "main.show_open_data", "main.show_robots_txt",
+    "main.show_security_txt",
     "consultations.list_consultations", "consultations_api.list_consultations",
     "surveys.list_surveys", "surveys_api.list_surveys",
     "roundtables.list_roundtables", "roundtables_api.list_roundtables",
@@ -147,6 +148,7 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "main.set_language": {"GET": expect(302)},
     # --- no logo is configured in the tests.
     "main.show_organisation_logo": {"GET": expect(404)},
+    "main.show_favicon": {"GET": expect(301)},
     # --- moderation of the open consultation: ``moderator`` is assigned to it, ``moderator_2`` is
     # not; the owner (``policy_officer``) reads the queue and assigns but does not decide; the
     # item is an approved open answer without a file (its paper downloads are 404). Decisions
@@ -539,6 +541,14 @@ def world_copy(built_world, tmp_path):
         db.session.remove()
 
 
+_ID = re.compile(r"""<[a-zA-Z][^>]*?\sid=["']([^"']+)["']""")
+
+
+def _repeated_ids(html: str) -> list[str]:
+    ids = _ID.findall(html)
+    return sorted({i for i in ids if ids.count(i) > 1})
+
+
 def test_every_route_is_in_the_access_table(world_app):
     missing = []
     for endpoint, variant, method, rule in _walk_items(world_app):
@@ -555,7 +565,7 @@ def test_every_route_answers_every_actor_as_the_table_says(world_copy, actor):
     world_app, world = world_copy
     client = world_app.test_client()
     sign_in_as(client, world, actor)
-    differences, written, seen = [], [], []
+    differences, written, seen, repeated_ids = [], [], [], []
     unchanged = None  # the checksum after the last GET, while no other request has run since
     for endpoint, variant, method, rule in _walk_items(world_app):
         table = _expected_for(endpoint, variant, method)
@@ -567,6 +577,10 @@ def test_every_route_answers_every_actor_as_the_table_says(world_copy, actor):
         unchanged = None
         response = client.open(url, method=method, headers=headers, data={} if method == "POST" else None)
         status = observed(response)
+        if method == "GET" and response.status_code == 200 and response.mimetype == "text/html":
+            repeated = _repeated_ids(response.get_data(as_text=True))
+            if repeated:
+                repeated_ids.append(f"GET {url}: {', '.join(repeated)}")
         response.close()
         key = f"{endpoint}@{variant}" if variant else endpoint
         seen.append((key, method, status))
@@ -583,4 +597,6 @@ def test_every_route_answers_every_actor_as_the_table_says(world_copy, actor):
         for key, method, status in seen:
             print(f"{actor}\t{method}\t{key}\t{status}")
     assert not written, f"{actor}: GET requests changed the database:\n  " + "\n  ".join(written)
+    # An id twice on a page: a label names the wrong field and another field has none.
+    assert not repeated_ids, f"{actor}: ids used more than once on a page:\n  " + "\n  ".join(repeated_ids)
     assert not differences, f"{actor}: answers differ from the access table:\n  " + "\n  ".join(differences)
