@@ -123,11 +123,13 @@ def test_permission_matrix(app, build, role):
     assert can_create_survey(user) is officer
     assert can_edit_survey(user, open_survey) is expected_admin
     assert can_export_responses(user, open_survey) is expected_admin
-    assert can_import_responses(user, open_survey) is officer
+    assert can_import_responses(user, open_survey) is expected_admin  # another officer's survey: no
+    assert can_import_responses(user, draft) is False  # nobody imports into a draft
     assert can_view_results(user, open_survey, now) is expected_admin
     assert can_view_results(user, open_survey, now + timedelta(days=60)) is True  # after closing: public
     if mine is not None:
         assert can_edit_survey(user, mine) and can_export_responses(user, mine)
+        assert can_import_responses(user, build.survey(user))  # their own open survey
 
 
 def test_on_the_english_results_what_the_survey_author_wrote_is_marked_dutch(client, build):
