@@ -146,3 +146,22 @@ def test_an_option_or_statement_appears_once(client, build, signed_in):
         db.session.rollback()  # as the end of a refused request does
     assert survey.ordered_questions() == []
     assert len(build.question(survey, "single_choice", "Vraag", options=["Ja", "Ja, maar", "Nee"]).options) == 3
+
+
+def test_the_preview_numbers_pages_as_the_editor_does(client, build, signed_in):
+    """The editor's "Pagina 1: Vragen" was "Pagina 2: Vragen" in the preview, which counted
+    the respondent's step "Over u"; the preview now names that step separately."""
+    survey = build.survey(status="draft", questions=True)
+    build.section(survey, "Uw ervaring")
+    signed_in(survey.owner)
+    editor = client.get(f"/enquetes/{survey.slug}/bewerken").get_data(as_text=True)
+    preview = client.get(f"/enquetes/{survey.slug}/voorbeeld").get_data(as_text=True)
+    for heading in ("Pagina 1: Vragen", "Pagina 2: Uw ervaring"):
+        assert heading in editor and heading in preview
+    assert "Pagina 3" not in preview
+    assert "Voor respondenten stap 2 van 3</p>" in preview and "Voor respondenten stap 3 van 3</p>" in preview
+    # With a page that may be skipped, the count is what a respondent who sees every page gets.
+    first = survey.ordered_questions()[0]
+    build.section(survey, "Alleen soms", condition={"question": first.id, "operator": "contains", "value": "vlees"})
+    preview = client.get(f"/enquetes/{survey.slug}/voorbeeld").get_data(as_text=True)
+    assert "Pagina 3: Alleen soms" in preview and "stap 4 van 4, als alle pagina’s worden getoond" in preview
