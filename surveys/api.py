@@ -1,6 +1,6 @@
 """Surveys in the open data API: published surveys with their questions, and imports of
-responses collected on paper or at a partner's stand (bearer token of a policy officer
-or admin). The import shares its service and validation with the web form."""
+responses collected on paper or at a partner's stand (bearer token of the survey's
+policy officer or an admin, as for its other management pages). The import shares its service and validation with the web form."""
 from __future__ import annotations
 
 from flask import g, jsonify, request, url_for
@@ -53,12 +53,12 @@ def get_survey(slug: str):
 @bp.post("/surveys/<slug>/responses")
 def import_response(slug: str):
     if g.api_user is None:
-        return render_error(401, "Importing responses needs the bearer token of a policy officer or admin.")
+        return render_error(401, "Importing responses needs the bearer token of the survey's policy officer or an admin.")
     survey = _visible(slug)
     if survey is None:
         return render_error(404, "No such survey.")
     if not can_import_responses(g.api_user, survey):
-        return render_error(403, "Only policy officers and admins may import responses.")
+        return render_error(403, "Only the survey's policy officer and admins may import responses into it.")
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("respondent", {}), dict) \
             or not isinstance(body.get("answers", {}), dict):

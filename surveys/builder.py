@@ -179,12 +179,39 @@ def _option_list(labels: list[str]) -> list[dict]:
     return options
 
 
-def _checked_settings(kind, fields: QuestionFields) -> dict:
+def _label_key(label: str) -> str:
+    """When two labels are the same for a respondent: case and spacing do not count."""
+    return " ".join(label.split()).casefold()
+
+
+def _refuse_duplicate_labels(options: list[dict]) -> None:
+    """Each choice, ranking item or statement once: a label twice shows the respondent the
+    same choice twice and gives the exports two columns of one name."""
+    seen = set()
+    for option in options:
+        key = _label_key(option["label"])
+        if key in seen:
+            raise DomainError(_l("‘%(label)s’ staat meer dan één keer in de lijst (hoofdletters en spaties tellen "
+                                 "niet mee). Zet elke mogelijkheid of stelling er maar één keer in.",
+                                 label=option["label"]), field="options")
+        seen.add(key)
+
+
+def _checked_settings(kind, fields: QuestionFields, options: list[dict]) -> dict:
     allowed = {"max_length", "min_choices", "max_choices", "has_other", "minimum", "maximum", "max_mb"}
     settings = {k: v for k, v in fields.settings.items() if k in allowed and v not in (None, "", False)}
     low, high = settings.get("min_choices"), settings.get("max_choices")
     if low and high and low > high:
         raise DomainError(_l("Het minimum aantal keuzes is groter dan het maximum."), field="max_choices")
+    if kind.has_choice_limits:
+        # "Anders, namelijk" is one more thing to choose.
+        choosable = len(options) + (1 if settings.get("has_other") else 0)
+        if low and low > choosable:
+            raise DomainError(_l("Er zijn maar %(n)d mogelijkheden om te kiezen; het minimum aantal keuzes kan niet "
+                                 "hoger zijn.", n=choosable), field="min_choices")
+        if high and high > choosable:
+            raise DomainError(_l("Er zijn maar %(n)d mogelijkheden om te kiezen; het maximum aantal keuzes kan niet "
+                                 "hoger zijn.", n=choosable), field="max_choices")
     if settings.get("minimum") is not None and settings.get("maximum") is not None \
             and settings["minimum"] > settings["maximum"]:
         raise DomainError(_l("Het minimum is groter dan het maximum."), field="maximum")
@@ -200,10 +227,12 @@ def _apply_question(question: Question, fields: QuestionFields) -> None:
     options = _option_list(fields.option_labels) if (kind.has_options or kind.has_rows) else []
     if (kind.has_options or kind.has_rows) and len(options) < 2:
         raise DomainError(_l("Geef ten minste twee mogelijkheden, elk op een eigen regel."), field="options")
+    _refuse_duplicate_labels(options)
+    settings = _checked_settings(kind, fields, options)
     question.kind, question.text, question.help = fields.kind, fields.text.strip(), fields.help.strip()
     question.is_required = fields.is_required
     question.options = options
-    question.settings = _checked_settings(kind, fields)
+    question.settings = settings
 
 
 def add_question(actor: User, section: Section, fields: QuestionFields) -> Question:

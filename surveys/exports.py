@@ -16,10 +16,29 @@ BATCH = 5000
 
 
 def header(survey: Survey) -> list[str]:
+    """The column names, each once: the JSON export keys its records by them, so a name
+    twice (options with the same label, stored before the builder refused them; an option
+    called "anders, namelijk" next to the "other" column) would drop a column there."""
     columns = list(FIXED_COLUMNS)
     for number, question in enumerate(survey.ordered_questions(), start=1):
         columns += kind_of(question).columns(question, number)
-    return columns
+    return _unique(columns)
+
+
+def _unique(columns: list[str]) -> list[str]:
+    """``columns`` with a repeated name numbered: "3. Vraag: A", "3. Vraag: A (2)"."""
+    taken, unique = set(columns), []
+    used: set[str] = set()
+    for name in columns:
+        if name in used:
+            n = 2
+            while f"{name} ({n})" in taken:
+                n += 1
+            name = f"{name} ({n})"
+            taken.add(name)
+        used.add(name)
+        unique.append(name)
+    return unique
 
 
 def rows(survey: Survey) -> Iterator[list]:

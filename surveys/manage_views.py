@@ -225,7 +225,9 @@ def preview_survey(slug: str):
     survey = _load_for_edit(slug)
     pages = [(section, answer_form_class(section.questions, AnswerPageForm)(formdata=None))
              for section in survey.sections]
-    return render_template("surveys/preview.html", survey=survey, pages=pages, condition_text=builder.condition_text)
+    # Respondents' steps: "Over u", then every page (all shown here; a page with a condition may be skipped).
+    return render_template("surveys/preview.html", survey=survey, pages=pages, condition_text=builder.condition_text,
+                           steps=1 + len(pages), has_conditional_pages=any(s.show_if for s in survey.sections))
 
 
 @bp.get("/<slug>/export.<any(csv, xlsx, json):fmt>")

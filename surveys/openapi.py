@@ -102,8 +102,10 @@ def openapi_part() -> dict:
                               "404": json_response("#/components/schemas/Error", "No such published survey")}}},
             "/surveys/{slug}/responses": {"post": {
                 "operationId": "importSurveyResponse",
-                "summary": "Import a response collected on paper or at a partner's stand (policy officer or admin)",
-                "description": ("Accepted while the survey is published, also after it closed (paper responses often "
+                "summary": "Import a response collected on paper or at a partner's stand (the survey's policy officer or an admin)",
+                "description": ("Needs the bearer token of the policy officer who owns the survey, or of an admin: "
+                                "the same people who edit and export it; any other token gets 403. "
+                                "Accepted while the survey is published, also after it closed (paper responses often "
                                 "arrive late). Validated exactly like the web form: conditions decide which questions "
                                 "apply; answers to questions that do not apply are not stored."),
                 "security": [{"bearerToken": []}], "parameters": _SLUG,
@@ -115,7 +117,8 @@ def openapi_part() -> dict:
                                          "This submission_token was stored before: the same reference, nothing new stored"),
                     "400": json_response("#/components/schemas/Error", "Not a JSON object"),
                     "401": json_response("#/components/schemas/Error", "No, invalid or revoked API token"),
-                    "403": json_response("#/components/schemas/Error", "The token's holder may not import responses"),
+                    "403": json_response("#/components/schemas/Error",
+                                         "The token's holder does not manage this survey (neither its policy officer nor an admin)"),
                     "404": json_response("#/components/schemas/Error", "No such published survey"),
                     "409": json_response("#/components/schemas/Error", "The response breaks a rule of the survey"),
                     "422": json_response("#/components/schemas/SurveyValidationError", "Invalid answers, one error per question"),

@@ -48,5 +48,6 @@ def can_export_responses(user, survey) -> bool:
 
 
 def can_import_responses(user, survey) -> bool:
-    """Responses collected on paper or at a stand: policy officers and admins (API token)."""
-    return can_manage_consultations(user) and not survey.is_draft
+    """Responses collected on paper or at a stand (API token), into a published survey:
+    those who may edit and export it (its owning policy officer, admins), nobody else."""
+    return can_edit_survey(user, survey) and not survey.is_draft

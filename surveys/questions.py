@@ -170,6 +170,7 @@ class QuestionKind:
     label = ""
     has_options = False
     has_rows = False
+    has_choice_limits = False  # min_choices and max_choices apply (settings)
     is_open_text = False
 
     # --- the form ----------------------------------------------------------
@@ -337,7 +338,7 @@ class SingleChoice(QuestionKind):
 
 
 class MultipleChoice(SingleChoice):
-    kind, label = "multiple_choice", _l("Meerdere keuzes")
+    kind, label, has_choice_limits = "multiple_choice", _l("Meerdere keuzes"), True
 
     def field(self, question):
         return _choice_subform(question, multiple=True)

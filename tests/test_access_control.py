@@ -209,8 +209,9 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "roundtables_api.get_roundtable": {"GET": expect(200)},
     "roundtables_api.get_roundtable@draft": {"GET": expect(404, admins=200, policy_officer=200)},
     # --- surveys: the officer's draft survey (no variant), its open and closed ones, a submitted
-    # response's receipt and an anonymous respondent's saved draft (bearer links). Any policy
-    # officer may import paper responses into an open survey (surveys.permissions).
+    # response's receipt and an anonymous respondent's saved draft (bearer links). Paper
+    # responses are imported into an open survey by its officer and admins only (the walk
+    # sends an empty body: 400 for them); another officer's token gets 403.
     "surveys.answer_survey": {"GET": expect(404, admins=200, policy_officer=200), "POST": expect(404, admins=200, policy_officer=200)},
     "surveys.answer_survey@open": {"GET": expect(200), "POST": expect(200)},
     "surveys.change_part": {"POST": expect(403, admins=302, anonymous=LOGIN, policy_officer=302)},
@@ -234,7 +235,7 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "surveys_api.get_survey": {"GET": expect(404)},
     "surveys_api.get_survey@open": {"GET": expect(200)},
     "surveys_api.import_response": {"POST": expect(401, officers=404, admins=404)},
-    "surveys_api.import_response@open": {"POST": expect(401, officers=400, admins=400)},
+    "surveys_api.import_response@open": {"POST": expect(401, admins=400, policy_officer=400, policy_officer_2=403)},
 }
 
 # Endpoints walked with more than one object; the table keys them "endpoint@variant".

@@ -163,6 +163,39 @@ def test_import_needs_an_officer_token(client, build, setup):
                        content_type="application/json").status_code == 400
 
 
+def test_only_the_surveys_officer_and_admins_import(client, spec, build, setup):
+    """Another policy officer's token may not add responses to a survey they cannot edit or
+    export (a consultation's questionnaire, or a stand-alone survey): 403, nothing stored."""
+    questionnaire, questions, owner_headers = setup
+    stand_alone = build.survey()  # open, owned by yet another officer
+    other_officer = build.user(Role.POLICY_OFFICER)
+    _token, other_secret = create_api_token(other_officer, "import")
+    other_headers = {"Authorization": f"Bearer {other_secret}"}
+    for survey in (questionnaire, stand_alone):
+        answers = {str(survey.ordered_questions()[0].id): "voor"}
+        body = {"submission_token": f"ander-{survey.id}-0001", "answers": answers,
+                "respondent": {"category": "ngo", "organisation": "Stichting Nep", "name": "Nep", "publication": "with_name"}}
+        refused = client.post(f"/api/v1/surveys/{survey.slug}/responses", json=body, headers=other_headers)
+        assert refused.status_code == 403, refused.get_json()
+        _check(spec, "/surveys/{slug}/responses", "post", "403", refused.get_json())
+        assert "policy officer" in refused.get_json()["error"]["detail"]
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 0
+    # The owner's token works, and so does an admin's (who owns neither).
+    response = client.post(f"/api/v1/surveys/{questionnaire.slug}/responses", json=_body(questions, kind="voor"),
+                           headers=owner_headers)
+    assert response.status_code == 201, response.get_json()
+    admin = build.user(Role.ADMIN)
+    _token, admin_secret = create_api_token(admin, "import")
+    for survey in (questionnaire, stand_alone):
+        answers = {str(survey.ordered_questions()[0].id): "voor"}
+        body = {"submission_token": f"admin-{survey.id}-0001", "answers": answers,
+                "respondent": {"category": "ngo", "organisation": "Stichting Bodem", "publication": "anonymous"}}
+        response = client.post(f"/api/v1/surveys/{survey.slug}/responses", json=body,
+                               headers={"Authorization": f"Bearer {admin_secret}"})
+        assert response.status_code == 201, response.get_json()
+    assert db.session.scalar(db.select(db.func.count(Response.id))) == 3
+
+
 def test_a_position_paper_is_checked_by_content(client, build):
     survey = build.survey(status="draft")
     paper = build.question(survey, "file", "Position paper")

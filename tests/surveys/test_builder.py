@@ -93,3 +93,75 @@ def test_a_consultation_page_links_to_its_questionnaire(client, build):
     page = client.get(f"/consultaties/{consultation.slug}").get_data(as_text=True)
     assert f"/enquetes/{survey.slug}" in page and "Vragenlijst invullen" in page
     assert survey.is_accepting_responses(consultation.opens_at.__class__.now(consultation.opens_at.tzinfo))
+
+
+def _field_error(html: str, field_id: str) -> str:
+    """The message shown next to a field (``<p class="field-error" id="...-error">``)."""
+    import re
+
+    found = re.search(rf'<p class="field-error" id="{field_id}-error">(.*?)</p>', html, re.S)
+    return found.group(1) if found else ""
+
+
+def test_a_multiple_choice_question_can_be_answered_within_its_limits(client, build, signed_in):
+    """min_choices (or max_choices) above the number of options could never be met:
+    "Kies er ten minste 5." of two options. "Anders, namelijk" counts as one more."""
+    survey = build.survey(status="draft")
+    signed_in(survey.owner)
+    url = f"/enquetes/{survey.slug}/paginas/{survey.sections[0].id}/vragen/nieuw"
+    base = {"kind": "multiple_choice", "text": "Wat vindt u belangrijk?", "options": "A\nB", "condition_operator": "equals"}
+    before = len(survey.ordered_questions())
+    for name in ("min_choices", "max_choices"):
+        page = client.post(url, data={**base, name: "5"})
+        assert page.status_code == 200
+        assert "maar 2 mogelijkheden" in _field_error(page.get_data(as_text=True), name)
+    db.session.expire_all()
+    assert len(survey.ordered_questions()) == before  # nothing stored
+    # Two options and "other": three things to choose, so at least 3 can be met.
+    stored = _add_question(client, survey, survey.sections[0].id, **base, has_other="y", min_choices="3", max_choices="3")
+    assert stored.settings == {"has_other": True, "min_choices": 3, "max_choices": 3}
+
+
+def test_an_option_or_statement_appears_once(client, build, signed_in):
+    """The respondent would see "A" twice and the exports would get two columns of one
+    name; case and spacing do not make a label different."""
+    import pytest
+
+    from inspraak.errors import DomainError
+    from surveys import builder
+
+    survey = build.survey(status="draft")
+    signed_in(survey.owner)
+    url = f"/enquetes/{survey.slug}/paginas/{survey.sections[0].id}/vragen/nieuw"
+    page = client.post(url, data={"kind": "multiple_choice", "text": "Wat vindt u belangrijk?", "options": "A\nB\nC\nA",
+                                  "condition_operator": "equals"})
+    assert page.status_code == 200
+    assert "‘A’ staat meer dan één keer in de lijst" in _field_error(page.get_data(as_text=True), "options")
+    for kind, labels, duplicate in (("single_choice", ["Ja", "ja", "JA "], "ja"),
+                                    ("ranking", ["Prijs", "Smaak", "  prijs"], "prijs"),
+                                    ("matrix", ["Vlees is duur", "Vlees  is DUUR"], "Vlees  is DUUR")):
+        with pytest.raises(DomainError) as refused:
+            build.question(survey, kind, "Vraag", options=labels)
+        assert refused.value.field == "options" and f"‘{duplicate}’" in str(refused.value)
+        db.session.rollback()  # as the end of a refused request does
+    assert survey.ordered_questions() == []
+    assert len(build.question(survey, "single_choice", "Vraag", options=["Ja", "Ja, maar", "Nee"]).options) == 3
+
+
+def test_the_preview_numbers_pages_as_the_editor_does(client, build, signed_in):
+    """The editor's "Pagina 1: Vragen" was "Pagina 2: Vragen" in the preview, which counted
+    the respondent's step "Over u"; the preview now names that step separately."""
+    survey = build.survey(status="draft", questions=True)
+    build.section(survey, "Uw ervaring")
+    signed_in(survey.owner)
+    editor = client.get(f"/enquetes/{survey.slug}/bewerken").get_data(as_text=True)
+    preview = client.get(f"/enquetes/{survey.slug}/voorbeeld").get_data(as_text=True)
+    for heading in ("Pagina 1: Vragen", "Pagina 2: Uw ervaring"):
+        assert heading in editor and heading in preview
+    assert "Pagina 3" not in preview
+    assert "Voor respondenten stap 2 van 3</p>" in preview and "Voor respondenten stap 3 van 3</p>" in preview
+    # With a page that may be skipped, the count is what a respondent who sees every page gets.
+    first = survey.ordered_questions()[0]
+    build.section(survey, "Alleen soms", condition={"question": first.id, "operator": "contains", "value": "vlees"})
+    preview = client.get(f"/enquetes/{survey.slug}/voorbeeld").get_data(as_text=True)
+    assert "Pagina 3: Alleen soms" in preview and "stap 4 van 4, als alle pagina’s worden getoond" in preview

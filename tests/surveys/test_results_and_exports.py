@@ -84,6 +84,34 @@ def test_exports_one_row_per_response_formula_safe(client, answered, signed_in, 
     assert app.test_cli_runner().invoke(args=["export-responses", "geen", "--output", str(target)]).exit_code != 0
 
 
+def test_export_columns_are_unique_so_json_drops_none(client, build, signed_in):
+    """Options with the same label (stored before the builder refused them), or an option
+    called like the "other" column, gave two columns of one name: the JSON export, keyed by
+    column name, silently kept only one of them."""
+    survey = build.survey(status="draft")
+    twice = build.question(survey, "multiple_choice", "Meerdere", options=["A", "B", "C"])
+    other = build.question(survey, "multiple_choice", "Nog een", options=["Prijs", "anders, namelijk"],
+                           settings={"has_other": True})
+    # As an older release stored it: A, B, C and A again.
+    twice.options = [*twice.options, {"value": "a-2", "label": "A"}]
+    db.session.commit()
+    builder.open_survey(survey.owner, survey)
+    build.imported_response(survey, {twice.id: ["a-2"], other.id: ["anders-namelijk", {"other": "Geur"}]})
+    signed_in(survey.owner)
+    with client.get(f"/enquetes/{survey.slug}/export.csv") as response:
+        rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    header = rows[0]
+    assert len(set(header)) == len(header)
+    assert header[8:] == ["1. Meerdere: A", "1. Meerdere: B", "1. Meerdere: C", "1. Meerdere: A (2)",
+                          "2. Nog een: Prijs", "2. Nog een: anders, namelijk", "2. Nog een: anders, namelijk (2)"]
+    assert rows[1][8:] == ["0", "0", "0", "1", "0", "1", "Geur"]
+    with client.get(f"/enquetes/{survey.slug}/export.json") as response:
+        record = json.loads(response.get_data(as_text=True))[0]
+    assert list(record) == header
+    assert record["1. Meerdere: A"] == 0 and record["1. Meerdere: A (2)"] == 1
+    assert record["2. Nog een: anders, namelijk (2)"] == "Geur"
+
+
 def test_personal_data_export_and_erasure_keep_the_answers(client, build, signed_in):
     survey = build.survey(questions=True)
     person = build.user(Role.ORGANISATION, organisation="Boerenbond Oost")
@@ -123,11 +151,13 @@ def test_permission_matrix(app, build, role):
     assert can_create_survey(user) is officer
     assert can_edit_survey(user, open_survey) is expected_admin
     assert can_export_responses(user, open_survey) is expected_admin
-    assert can_import_responses(user, open_survey) is officer
+    assert can_import_responses(user, open_survey) is expected_admin  # another officer's survey: no
+    assert can_import_responses(user, draft) is False  # nobody imports into a draft
     assert can_view_results(user, open_survey, now) is expected_admin
     assert can_view_results(user, open_survey, now + timedelta(days=60)) is True  # after closing: public
     if mine is not None:
         assert can_edit_survey(user, mine) and can_export_responses(user, mine)
+        assert can_import_responses(user, build.survey(user))  # their own open survey
 
 
 def test_on_the_english_results_what_the_survey_author_wrote_is_marked_dutch(client, build):
