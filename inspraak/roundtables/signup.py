@@ -129,18 +129,21 @@ def _check_may_sign_up(user: User, roundtable: Roundtable, answers: SignupAnswer
     if seat is None or seat.seats == 0:
         raise DomainError(_l("Voor deze bijeenkomst zijn geen plaatsen voor uw categorie (%(category)s).",
                              category=category_of(user).label))
-    if not answers.consent:
-        raise DomainError(_l("Geef toestemming voor het gebruik van uw gegevens voor deze bijeenkomst."), field="consent")
+    # Every unanswered question at once, in the order of the form (templates/roundtables/signup.html).
+    errors: dict[str, object] = {}
     if roundtable.is_selection and is_blank(answers.motivation):
-        raise DomainError(_l("Schrijf kort waarom u wilt deelnemen."), field="motivation")
+        errors["motivation"] = _l("Schrijf kort waarom u wilt deelnemen.")
     if roundtable.is_tasting:
         if not answers.is_adult:
-            raise DomainError(_l("Aan een proeverij kunnen alleen volwassenen (18 jaar of ouder) deelnemen."), field="is_adult")
+            errors["is_adult"] = _l("Aan een proeverij kunnen alleen volwassenen (18 jaar of ouder) deelnemen.")
         if not answers.informed_consent:
-            raise DomainError(_l("Lees de informatie over de proeverij en geef uw geïnformeerde toestemming."),
-                              field="informed_consent")
+            errors["informed_consent"] = _l("Lees de informatie over de proeverij en geef uw geïnformeerde toestemming.")
         if is_blank(answers.diet):
-            raise DomainError(_l("Vul in of u allergieën of dieetwensen heeft (schrijf ‘geen’ als dat zo is)."), field="diet")
+            errors["diet"] = _l("Vul in of u allergieën of dieetwensen heeft (schrijf ‘geen’ als dat zo is).")
+    if not answers.consent:
+        errors["consent"] = _l("Geef toestemming voor het gebruik van uw gegevens voor deze bijeenkomst.")
+    if errors:
+        raise DomainError.for_fields(errors)
     return seat
 
 
