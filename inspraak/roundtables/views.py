@@ -78,6 +78,9 @@ def sign_up(roundtable_id: int):
     if existing is not None and existing.is_active:
         flash(_("U bent al aangemeld voor deze bijeenkomst."), "info")
         return redirect(url_for("roundtables.list_my_registrations"))
+    if not roundtable.is_signup_open(utcnow()):
+        # The page says why (not yet open, closed, taken place) instead of a form the service refuses.
+        return render_template("roundtables/signup.html", roundtable=roundtable, form=None, category=category_of(current_user))
     form = mark_required(SignupForm(), roundtable)
     if form.validate_on_submit():
         answers = signup.SignupAnswers(

@@ -73,3 +73,35 @@ def test_an_edit_refuses_a_new_mode_together_with_the_other_problems(build):
         services.update_roundtable(build.fresh(officer), event, fields)
     assert set(error.value.field_errors) == {"mode", "ends_at", "seats_citizen"}
     assert build.fresh(event).mode == "first_come"
+
+
+def _signup_page(app, build, event, method="get"):
+    client = app.test_client()
+    sign_in(client, build.fresh(build.user()))
+    if method == "get":
+        return client.get(f"/rondetafels/{event.id}/aanmelden")
+    return client.post(f"/rondetafels/{event.id}/aanmelden", data={"consent": "y", "motivation": "Graag"})
+
+
+def test_the_sign_up_page_of_a_closed_event_says_why_without_a_form(app, build):
+    now = utcnow()
+    not_yet = build.roundtable(signup_opens_at=now + timedelta(days=2), signup_closes_at=now + timedelta(days=5))
+    closed = build.roundtable(signup_opens_at=now - timedelta(days=5), signup_closes_at=now - timedelta(days=1))
+    taken_place = build.roundtable(starts_at=now - timedelta(hours=3), signup_opens_at=now - timedelta(days=5),
+                                   signup_closes_at=now - timedelta(days=1))
+    for event, reason in ((not_yet, "Aanmelden kan vanaf"), (closed, "De aanmelding is gesloten."),
+                          (taken_place, "Deze bijeenkomst heeft plaatsgevonden.")):
+        for method in ("get", "post"):
+            response = _signup_page(app, build, event, method)
+            page = response.get_data(as_text=True)
+            assert response.status_code == 200 and reason in page, (event.title, method)
+            assert f'action="/rondetafels/{event.id}/aanmelden"' not in page and 'name="consent"' not in page
+            assert f'href="/rondetafels/{event.id}"' in page and "Terug naar de bijeenkomst" in page
+    assert "Aanmelden kon tot" in _signup_page(app, build, closed).get_data(as_text=True)
+    assert db.session.scalar(db.select(Registration)) is None
+    # The event page gives the same reasons.
+    assert "Deze bijeenkomst heeft plaatsgevonden." in app.test_client().get(f"/rondetafels/{taken_place.id}").get_data(as_text=True)
+    assert "Aanmelden kon tot" in app.test_client().get(f"/rondetafels/{closed.id}").get_data(as_text=True)
+    # An open event still shows the form.
+    open_page = _signup_page(app, build, build.roundtable()).get_data(as_text=True)
+    assert 'name="consent"' in open_page and "Terug naar de bijeenkomst" not in open_page
