@@ -1,0 +1,82 @@
+"""Closing the selection: free seats are not left empty beside a waitlist, every mail tells
+the truth, the officer is warned first, and a late applicant is treated like a reserve."""
+from __future__ import annotations
+
+import pytest
+
+from inspraak.accounts.models import OrganisationCategory, Role
+from inspraak.errors import DomainError
+from inspraak.extensions import db
+from inspraak.roundtables import services, signup
+from inspraak.roundtables.models import ParticipantCategory as C
+from inspraak.roundtables.models import Registration, RoundtableMode
+from tests.helpers import sign_in
+
+
+def _reg(build, outcome) -> Registration:
+    return build.fresh(outcome.registration)
+
+
+def _ngo(build, name):
+    return build.user(Role.ORGANISATION, organisation=f"Stichting {name}", category=OrganisationCategory.NGO)
+
+
+def _body(outbox, build, person) -> tuple[str, str]:
+    mail = outbox.last_to(build.fresh(person).email)
+    return mail["Subject"], mail.get_body(("plain",)).get_content()
+
+
+def test_closing_gives_free_seats_to_the_applicants_in_order_and_nobody_is_told_the_table_was_full(build, outbox):
+    officer = build.user(Role.POLICY_OFFICER)
+    event = build.roundtable(officer, mode=RoundtableMode.SELECTION, seats={C.NGO: 3, C.CITIZEN: 1})
+    ngos = [_ngo(build, n) for n in "ABC"]
+    outcomes = [build.sign_up(p, event) for p in ngos]
+    signup.select_participant(build.fresh(officer), _reg(build, outcomes[0]))
+    closed = signup.close_selection(build.fresh(officer), build.fresh(event))
+    assert [r.id for r in closed.seated] == [outcomes[1].registration.id, outcomes[2].registration.id]
+    assert closed.reserves == []
+    assert [_reg(build, o).status for o in outcomes] == ["confirmed"] * 3
+    seat = build.fresh(event).seat_for(C.NGO)
+    assert (seat.taken, seat.waitlisted) == (3, 0)
+    subject, body = _body(outbox, build, ngos[2])
+    assert subject.startswith("Bevestiging") and "meer aanmeldingen dan plaatsen" not in body
+    assert "/rondetafels/afmelden/" in body  # a personal cancellation link that works
+    assert signup.registration_for_cancel_token(outbox.link(
+        outbox.last_to(build.fresh(ngos[2]).email).get_body(("plain",)), "/rondetafels/afmelden/").rsplit("/", 1)[1]
+    ).id == outcomes[2].registration.id
+    with pytest.raises(DomainError, match="al afgerond"):
+        signup.close_selection(build.fresh(officer), build.fresh(event))
+
+
+def test_when_a_category_is_full_the_rest_become_reserves_in_the_order_they_applied(build, outbox):
+    officer = build.user(Role.POLICY_OFFICER)
+    event = build.roundtable(officer, mode=RoundtableMode.SELECTION, seats={C.NGO: 2})
+    ngos = [_ngo(build, n) for n in "ABCD"]
+    outcomes = [build.sign_up(p, event) for p in ngos]
+    signup.select_participant(build.fresh(officer), _reg(build, outcomes[2]))
+    signup.close_selection(build.fresh(officer), build.fresh(event))
+    assert [(_reg(build, o).status, _reg(build, o).waitlist_position) for o in outcomes] == [
+        ("confirmed", None), ("waitlisted", 1), ("confirmed", None), ("waitlisted", 2)]
+    counts = services.counts(build.fresh(event))["ngo"]
+    assert (counts["left"], counts["waitlisted"]) == (0, 2)
+    _subject, body = _body(outbox, build, ngos[3])
+    assert "meer aanmeldingen dan plaatsen" in body and "plaats 2" in body
+
+
+def test_the_participants_page_warns_before_closing_while_seats_are_free(app, build):
+    officer = build.user(Role.POLICY_OFFICER)
+    event = build.roundtable(officer, mode=RoundtableMode.SELECTION, seats={C.NGO: 2, C.CITIZEN: 1})
+    for name in "ABC":
+        build.sign_up(_ngo(build, name), event)
+    client = app.test_client()
+    sign_in(client, build.fresh(officer))
+    page = client.get(f"/rondetafels/{event.id}/deelnemers").get_data(as_text=True)
+    warning = page[page.index("Let op: er zijn nog plaatsen vrij."):page.index("Selectie afronden")]
+    assert "2 plaatsen vrij" in warning
+    seated = [r.user.name for r in db.session.scalars(db.select(Registration).order_by(Registration.id))]
+    assert f"Krijgen een plaats: {seated[0]}, {seated[1]}." in warning and f"Worden reserve: {seated[2]}." in warning
+    # Once every seat is taken there is nothing to warn about.
+    for registration in db.session.scalars(db.select(Registration).order_by(Registration.id).limit(2)).all():
+        signup.select_participant(build.fresh(officer), registration)
+    page = client.get(f"/rondetafels/{event.id}/deelnemers").get_data(as_text=True)
+    assert "Let op: er zijn nog plaatsen vrij." not in page and "Selectie afronden" in page
