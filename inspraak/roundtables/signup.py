@@ -162,7 +162,8 @@ def _free_organisation_place(roundtable: Roundtable, organisation_id: int) -> in
 
 def sign_up_for_roundtable(user: User, roundtable: Roundtable, answers: SignupAnswers,
                            now: datetime | None = None) -> SignupOutcome:
-    """Confirmed, waitlisted (with a position) or applied (selection); else a DomainError with the reason."""
+    """Confirmed, waitlisted (with a position) or applied (selection, until it is closed);
+    else a DomainError with the reason."""
     now = now or utcnow()
     seat = _check_may_sign_up(user, roundtable, answers, now)
     seat_id, roundtable_id, user_id = seat.id, roundtable.id, user.id
@@ -182,6 +183,7 @@ def sign_up_for_roundtable(user: User, roundtable: Roundtable, answers: SignupAn
             position = None
             if roundtable.is_selection:
                 _lock_seat(seat_id)
+            if roundtable.is_selection and _selection_is_open(roundtable_id):
                 status = RegistrationStatus.APPLIED
             elif _claim_seat(seat_id):
                 status = RegistrationStatus.CONFIRMED
@@ -200,6 +202,13 @@ def sign_up_for_roundtable(user: User, roundtable: Roundtable, answers: SignupAn
         mails.send(mails.after_signup(registration, token))
         return SignupOutcome(registration, token)
     raise DomainError(_l("Uw aanmelding kon niet worden verwerkt omdat veel mensen tegelijk aanmelden. Probeer het opnieuw."))
+
+
+def _selection_is_open(roundtable_id: int) -> bool:
+    """Read under the seat lock: once ``close_selection`` has committed, nobody applies
+    any more. Then the event fills like a first-come one: a free seat (there is one only
+    while the category's waitlist is empty) or the end of the waitlist, as a reserve."""
+    return db.session.scalar(select(Roundtable.selection_closed_at).where(Roundtable.id == roundtable_id)) is None
 
 
 def ngettext_max(maximum: int):

@@ -101,6 +101,10 @@ def _outcome_message(result: signup.SignupOutcome) -> str:
     if registration.status == "confirmed":
         return _("U bent aangemeld. Uw aanmeldcode is %(code)s; de bevestiging met agenda-uitnodiging staat in uw mail.",
                  code=registration.code)
+    if registration.status == "waitlisted" and registration.roundtable.is_selection:
+        return _("De organisator heeft de deelnemers al gekozen en alle plaatsen in uw categorie zijn bezet. U bent reserve: "
+                 "u staat op de wachtlijst, op plaats %(position)d. Komt er een plaats vrij, dan krijgt u die automatisch "
+                 "en sturen wij u een bevestiging.", position=registration.waitlist_position)
     if registration.status == "waitlisted":
         return _("Alle plaatsen in uw categorie zijn bezet. U staat op de wachtlijst, op plaats %(position)d. "
                  "Komt er een plaats vrij, dan krijgt u bericht.", position=registration.waitlist_position)

@@ -80,3 +80,50 @@ def test_the_participants_page_warns_before_closing_while_seats_are_free(app, bu
         signup.select_participant(build.fresh(officer), registration)
     page = client.get(f"/rondetafels/{event.id}/deelnemers").get_data(as_text=True)
     assert "Let op: er zijn nog plaatsen vrij." not in page and "Selectie afronden" in page
+
+
+def test_after_closing_a_late_applicant_joins_the_end_of_the_reserves_and_moves_up_like_them(app, build, outbox):
+    officer = build.user(Role.POLICY_OFFICER)
+    event = build.roundtable(officer, mode=RoundtableMode.SELECTION, seats={C.NGO: 1})
+    first, reserve, late = _ngo(build, "A"), _ngo(build, "B"), _ngo(build, "C")
+    seated = build.sign_up(first, event)
+    waiting = build.sign_up(reserve, event)
+    signup.select_participant(build.fresh(officer), _reg(build, seated))
+    signup.close_selection(build.fresh(officer), build.fresh(event))
+    assert (_reg(build, waiting).status, _reg(build, waiting).waitlist_position) == ("waitlisted", 1)
+
+    client = app.test_client()
+    sign_in(client, build.fresh(late))
+    form_page = client.get(f"/rondetafels/{event.id}/aanmelden").get_data(as_text=True)
+    assert "De organisator heeft de deelnemers al gekozen." in form_page
+    response = client.post(f"/rondetafels/{event.id}/aanmelden", data={"consent": "y", "motivation": "Graag"},
+                           follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "U bent reserve" in page and "op plaats 2" in page and "evenwichtige tafel" not in page
+    late_registration = db.session.scalar(db.select(Registration).where(Registration.user_id == build.fresh(late).id))
+    assert (late_registration.status, late_registration.waitlist_position) == ("waitlisted", 2)
+    subject, body = _body(outbox, build, late)
+    assert "al gekozen" in body and "op plaats 2" in body and "/rondetafels/afmelden/" in body
+    # The officer sees a reserve, not an applicant to select ahead of the others.
+    officer_client = app.test_client()
+    sign_in(officer_client, build.fresh(officer))
+    participants = officer_client.get(f"/rondetafels/{event.id}/deelnemers").get_data(as_text=True)
+    assert f"Selecteer {build.fresh(late).name}" not in participants and "0 wachten op selectie" in participants
+    # A free seat goes to the first reserve, then to the late applicant.
+    signup.cancel_registration(build.fresh(first), _reg(build, seated))
+    assert _reg(build, waiting).status == "confirmed"
+    db.session.expire_all()
+    assert db.session.get(Registration, late_registration.id).waitlist_position == 1
+    signup.cancel_registration(build.fresh(reserve), _reg(build, waiting))
+    db.session.expire_all()
+    assert db.session.get(Registration, late_registration.id).status == "confirmed"
+
+
+def test_after_closing_a_free_seat_with_nobody_waiting_goes_to_whoever_signs_up(build, outbox):
+    officer = build.user(Role.POLICY_OFFICER)
+    event = build.roundtable(officer, mode=RoundtableMode.SELECTION, seats={C.CITIZEN: 1})
+    signup.close_selection(build.fresh(officer), build.fresh(event))
+    person = build.user()
+    outcome = build.sign_up(person, event)
+    assert _reg(build, outcome).status == "confirmed"
+    assert _body(outbox, build, person)[0].startswith("Bevestiging")
