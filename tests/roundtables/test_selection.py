@@ -67,14 +67,14 @@ def test_the_participants_page_warns_before_closing_while_seats_are_free(app, bu
     officer = build.user(Role.POLICY_OFFICER)
     event = build.roundtable(officer, mode=RoundtableMode.SELECTION, seats={C.NGO: 2, C.CITIZEN: 1})
     for name in "ABC":
-        build.sign_up(_ngo(build, name), event)
+        build.sign_up(build.user(Role.ORGANISATION, name=f"Persoon {name}", organisation=f"Stichting {name}"), event)
     client = app.test_client()
     sign_in(client, build.fresh(officer))
     page = client.get(f"/rondetafels/{event.id}/deelnemers").get_data(as_text=True)
     warning = page[page.index("Let op: er zijn nog plaatsen vrij."):page.index("Selectie afronden")]
     assert "2 plaatsen vrij" in warning
-    seated = [r.user.name for r in db.session.scalars(db.select(Registration).order_by(Registration.id))]
-    assert f"Krijgen een plaats: {seated[0]}, {seated[1]}." in warning and f"Worden reserve: {seated[2]}." in warning
+    assert "Krijgen een plaats: Persoon A (Stichting A), Persoon B (Stichting B)." in warning
+    assert "Worden reserve: Persoon C (Stichting C)." in warning
     # Once every seat is taken there is nothing to warn about.
     for registration in db.session.scalars(db.select(Registration).order_by(Registration.id).limit(2)).all():
         signup.select_participant(build.fresh(officer), registration)
