@@ -12,12 +12,23 @@ class DomainError(Exception):
     """A rule of the domain refused the action; ``message`` is shown to the user.
 
     Raise it with a ``lazy_gettext`` string so it is rendered in the user's language.
+    ``field`` names the form field the message belongs to; ``field_errors`` (field name ->
+    message) carries every problem of a form at once (``for_fields``), so a person sees
+    them all in one error summary instead of one per attempt.
     """
 
-    def __init__(self, message, *, field: str | None = None) -> None:
+    def __init__(self, message, *, field: str | None = None, field_errors: dict[str, object] | None = None) -> None:
         super().__init__(str(message))
         self.message = message
         self.field = field
+        self.field_errors = dict(field_errors or {})
+
+    @classmethod
+    def for_fields(cls, errors: dict[str, object]) -> "DomainError":
+        """One error for several fields (name -> message, in the order of the form).
+        ``message`` and ``field`` are the first of them, for callers that show one."""
+        field, message = next(iter(errors.items()))
+        return cls(message, field=field, field_errors=errors)
 
     def __str__(self) -> str:
         return str(self.message)

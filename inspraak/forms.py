@@ -121,12 +121,14 @@ class HoneypotForm(FlaskForm):
 
 
 def add_domain_error(form: FlaskForm, error: DomainError) -> None:
-    """Show a DomainError next to the field it names, else in the form's error summary."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(error.message)]
-    else:
-        form.form_errors.append(str(error.message))
+    """Show a DomainError next to the field(s) it names, else in the form's error summary."""
+    problems = error.field_errors or {error.field: error.message}
+    for name, message in problems.items():
+        field = form[name] if name and name in form else None
+        if field is not None:
+            field.errors = list(field.errors) + [str(message)]
+        else:
+            form.form_errors.append(str(message))
 
 
 class domain_errors:

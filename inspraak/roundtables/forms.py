@@ -55,10 +55,11 @@ class SignupForm(HoneypotForm):
     accessibility_needs = TextAreaField(_l("Heeft u iets nodig om goed te kunnen deelnemen? (optioneel)"), filters=[strip],
                                         validators=[Length(max=1000)],
                                         description=_l("Bijvoorbeeld een rolstoeltoegankelijke zaal, een tolk of schrijftolk. Wij wissen dit een week na de bijeenkomst."))
-    diet = TextAreaField(_l("Allergieën en dieetwensen"), filters=[strip], validators=[Length(max=500)],
-                         description=_l("Schrijf ‘geen’ als u geen allergieën of dieetwensen heeft. Wij wissen dit na afloop van de bijeenkomst."))
+    # In the order of the page, which the error summary follows.
     is_adult = BooleanField(_l("Ik ben 18 jaar of ouder"))
     informed_consent = BooleanField(_l("Ik heb de informatie over de proeverij gelezen en doe vrijwillig mee"))
+    diet = TextAreaField(_l("Allergieën en dieetwensen"), filters=[strip], validators=[Length(max=500)],
+                         description=_l("Schrijf ‘geen’ als u geen allergieën of dieetwensen heeft. Wij wissen dit na afloop van de bijeenkomst."))
     consent = BooleanField(_l("Mijn gegevens mogen voor deze bijeenkomst worden gebruikt"),
                            description=_l("Uw naam, organisatie en antwoorden zijn alleen zichtbaar voor de organisator."))
 

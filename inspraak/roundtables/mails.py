@@ -65,6 +65,7 @@ def _context(registration: Registration, token: str | None) -> dict:
             "code": registration.code,
             "position": registration.waitlist_position,
             "category": registration.category_label,
+            "is_selection": roundtable.is_selection,
             "event_url": external_url("roundtables.show_roundtable", roundtable_id=roundtable.id),
             "mine_url": external_url("roundtables.list_my_registrations"),
             "cancel_url": external_url("roundtables.confirm_cancel", token=token) if token else None,

@@ -121,9 +121,10 @@ def list_participants(roundtable_id: int):
 
 
 def _participants_page(roundtable: Roundtable, attendance_form: AttendanceForm, status: int = 200):
+    closing_plan = signup.closing_plan(roundtable) if roundtable.is_selection and not roundtable.selection_closed_at else []
     return render_template("roundtables/participants.html", roundtable=roundtable, counts=services.counts(roundtable),
                            grouped=services.registrations_by_category(roundtable), empty_form=EmptyForm(),
-                           attendance_form=attendance_form), status
+                           attendance_form=attendance_form, closing_plan=closing_plan), status
 
 
 @bp.post("/<int:roundtable_id>/deelnemers/<int:registration_id>/selecteren")
@@ -166,10 +167,11 @@ def close_selection(roundtable_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     with domain_errors() as outcome:
-        count = signup.close_selection(acting_user(), roundtable)
+        closed = signup.close_selection(acting_user(), roundtable)
     if outcome.ok:
-        flash(_("De selectie is afgerond. %(count)d aanmelder(s) staan nu als reserve op de wachtlijst en hebben bericht gekregen.",
-                count=count), "success")
+        flash(_("De selectie is afgerond. %(seated)d aanmelder(s) kregen een vrije plaats; %(reserves)d staan nu als "
+                "reserve op de wachtlijst. Iedereen heeft bericht gekregen.",
+                seated=len(closed.seated), reserves=len(closed.reserves)), "success")
     return redirect(url_for("roundtables.list_participants", roundtable_id=roundtable_id))
 
 

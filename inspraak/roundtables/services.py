@@ -46,25 +46,35 @@ class RoundtableFields:
     seats: dict[ParticipantCategory, int]
 
 
-def _check(fields: RoundtableFields) -> None:
-    if fields.ends_at <= fields.starts_at:
-        raise DomainError(_l("Het einde moet na het begin liggen."), field="ends_at")
-    if fields.signup_closes_at <= fields.signup_opens_at:
-        raise DomainError(_l("De aanmelding moet sluiten na het openen."), field="signup_closes_at")
-    if fields.signup_closes_at > fields.starts_at:
-        raise DomainError(_l("De aanmelding moet sluiten voordat de bijeenkomst begint."), field="signup_closes_at")
+def _problems(fields: RoundtableFields) -> dict[str, object]:
+    """Every problem with the fields at once (field name -> message, in the order of the form)."""
+    errors: dict[str, object] = {}
     if fields.consultation is None and fields.topic is None:
-        raise DomainError(_l("Koppel de bijeenkomst aan een consultatie of een onderwerp."), field="topic")
+        errors["topic"] = _l("Koppel de bijeenkomst aan een consultatie of een onderwerp.")
+    if fields.ends_at <= fields.starts_at:
+        errors["ends_at"] = _l("Het einde moet na het begin liggen.")
     if not (fields.place or fields.online_url):
-        raise DomainError(_l("Vul een adres of een online link in."), field="place")
-    if fields.max_per_organisation < 1:
-        raise DomainError(_l("Minstens één deelnemer per organisatie."), field="max_per_organisation")
+        errors["place"] = _l("Vul een adres of een online link in.")
+    if fields.signup_closes_at <= fields.signup_opens_at:
+        errors["signup_closes_at"] = _l("De aanmelding moet sluiten na het openen.")
+    elif fields.signup_closes_at > fields.starts_at:
+        errors["signup_closes_at"] = _l("De aanmelding moet sluiten voordat de bijeenkomst begint.")
     if sum(fields.seats.values()) < 1:
-        raise DomainError(_l("Geef ten minste één categorie plaatsen."), field="seats_citizen")
+        errors["seats_citizen"] = _l("Geef ten minste één categorie plaatsen.")
+    if fields.max_per_organisation < 1:
+        errors["max_per_organisation"] = _l("Minstens één deelnemer per organisatie.")
+    return errors
 
 
-def _apply(roundtable: Roundtable, fields: RoundtableFields) -> None:
-    _check(fields)
+def _check(fields: RoundtableFields, errors: dict[str, object] | None = None) -> None:
+    """Refuse the fields with every problem at once; ``errors`` holds any found before."""
+    errors = {**(errors or {}), **_problems(fields)}
+    if errors:
+        raise DomainError.for_fields(errors)
+
+
+def _apply(roundtable: Roundtable, fields: RoundtableFields, errors: dict[str, object] | None = None) -> None:
+    _check(fields, errors)
     roundtable.kind = fields.kind.value
     roundtable.mode = fields.mode.value
     roundtable.title = fields.title.strip()
@@ -95,10 +105,11 @@ def create_roundtable(actor: User, fields: RoundtableFields) -> Roundtable:
 
 def update_roundtable(actor: User, roundtable: Roundtable, fields: RoundtableFields) -> None:
     """Edit; seats may grow (the waitlist moves up) or shrink, never below what is taken."""
+    errors: dict[str, object] = {}
     if roundtable.mode != fields.mode.value and db.session.scalar(
             select(func.count()).select_from(Registration).where(Registration.roundtable_id == roundtable.id)):
-        raise DomainError(_l("De manier van aanmelden kan niet meer veranderen: er zijn al aanmeldingen."), field="mode")
-    _apply(roundtable, fields)
+        errors["mode"] = _l("De manier van aanmelden kan niet meer veranderen: er zijn al aanmeldingen.")
+    _apply(roundtable, fields, errors)
     now = utcnow()
     promoted = []
     for category, seats in fields.seats.items():

@@ -129,18 +129,21 @@ def _check_may_sign_up(user: User, roundtable: Roundtable, answers: SignupAnswer
     if seat is None or seat.seats == 0:
         raise DomainError(_l("Voor deze bijeenkomst zijn geen plaatsen voor uw categorie (%(category)s).",
                              category=category_of(user).label))
-    if not answers.consent:
-        raise DomainError(_l("Geef toestemming voor het gebruik van uw gegevens voor deze bijeenkomst."), field="consent")
+    # Every unanswered question at once, in the order of the form (templates/roundtables/signup.html).
+    errors: dict[str, object] = {}
     if roundtable.is_selection and is_blank(answers.motivation):
-        raise DomainError(_l("Schrijf kort waarom u wilt deelnemen."), field="motivation")
+        errors["motivation"] = _l("Schrijf kort waarom u wilt deelnemen.")
     if roundtable.is_tasting:
         if not answers.is_adult:
-            raise DomainError(_l("Aan een proeverij kunnen alleen volwassenen (18 jaar of ouder) deelnemen."), field="is_adult")
+            errors["is_adult"] = _l("Aan een proeverij kunnen alleen volwassenen (18 jaar of ouder) deelnemen.")
         if not answers.informed_consent:
-            raise DomainError(_l("Lees de informatie over de proeverij en geef uw geïnformeerde toestemming."),
-                              field="informed_consent")
+            errors["informed_consent"] = _l("Lees de informatie over de proeverij en geef uw geïnformeerde toestemming.")
         if is_blank(answers.diet):
-            raise DomainError(_l("Vul in of u allergieën of dieetwensen heeft (schrijf ‘geen’ als dat zo is)."), field="diet")
+            errors["diet"] = _l("Vul in of u allergieën of dieetwensen heeft (schrijf ‘geen’ als dat zo is).")
+    if not answers.consent:
+        errors["consent"] = _l("Geef toestemming voor het gebruik van uw gegevens voor deze bijeenkomst.")
+    if errors:
+        raise DomainError.for_fields(errors)
     return seat
 
 
@@ -159,7 +162,8 @@ def _free_organisation_place(roundtable: Roundtable, organisation_id: int) -> in
 
 def sign_up_for_roundtable(user: User, roundtable: Roundtable, answers: SignupAnswers,
                            now: datetime | None = None) -> SignupOutcome:
-    """Confirmed, waitlisted (with a position) or applied (selection); else a DomainError with the reason."""
+    """Confirmed, waitlisted (with a position) or applied (selection, until it is closed);
+    else a DomainError with the reason."""
     now = now or utcnow()
     seat = _check_may_sign_up(user, roundtable, answers, now)
     seat_id, roundtable_id, user_id = seat.id, roundtable.id, user.id
@@ -179,6 +183,7 @@ def sign_up_for_roundtable(user: User, roundtable: Roundtable, answers: SignupAn
             position = None
             if roundtable.is_selection:
                 _lock_seat(seat_id)
+            if roundtable.is_selection and _selection_is_open(roundtable_id):
                 status = RegistrationStatus.APPLIED
             elif _claim_seat(seat_id):
                 status = RegistrationStatus.CONFIRMED
@@ -197,6 +202,13 @@ def sign_up_for_roundtable(user: User, roundtable: Roundtable, answers: SignupAn
         mails.send(mails.after_signup(registration, token))
         return SignupOutcome(registration, token)
     raise DomainError(_l("Uw aanmelding kon niet worden verwerkt omdat veel mensen tegelijk aanmelden. Probeer het opnieuw."))
+
+
+def _selection_is_open(roundtable_id: int) -> bool:
+    """Read under the seat lock: once ``close_selection`` has committed, nobody applies
+    any more. Then the event fills like a first-come one: a free seat (there is one only
+    while the category's waitlist is empty) or the end of the waitlist, as a reserve."""
+    return db.session.scalar(select(Roundtable.selection_closed_at).where(Roundtable.id == roundtable_id)) is None
 
 
 def ngettext_max(maximum: int):
@@ -338,28 +350,79 @@ def select_participant(actor: User, registration: Registration, now: datetime | 
     mails.send([mails.selected(registration, token)])
 
 
-def close_selection(actor: User, roundtable: Roundtable, now: datetime | None = None) -> int:
-    """Everyone not selected becomes a reserve (waitlisted, in order of application) and is told politely."""
+def _applicants(roundtable_id: int, category: str) -> list[Registration]:
+    """Who waits for selection in a category, in the order they applied: the order in which
+    closing the selection hands out free seats and reserve places."""
+    return list(db.session.scalars(select(Registration).where(
+        Registration.roundtable_id == roundtable_id, Registration.category == category,
+        Registration.status == RegistrationStatus.APPLIED.value).order_by(Registration.id)))
+
+
+@dataclass(frozen=True)
+class ClosingPlan:
+    """What closing the selection would do in one category, for the warning beside the button."""
+
+    seat: RoundtableSeat
+    seated: list[Registration]     # get one of the free seats (in the order they applied)
+    reserves: list[Registration]   # go on the waitlist behind them
+
+
+def closing_plan(roundtable: Roundtable, now: datetime | None = None) -> list[ClosingPlan]:
+    """Per category with applicants: who ``close_selection`` would seat and who would become a reserve."""
+    now = now or utcnow()
+    plans = []
+    for seat in roundtable.seats:
+        applicants = _applicants(roundtable.id, seat.category)
+        if applicants:
+            free = seat.seats_left if now < roundtable.starts_at else 0
+            plans.append(ClosingPlan(seat, applicants[:free], applicants[free:]))
+    return plans
+
+
+@dataclass(frozen=True)
+class SelectionClosed:
+    seated: list[Registration]
+    reserves: list[Registration]
+
+
+def close_selection(actor: User, roundtable: Roundtable, now: datetime | None = None) -> SelectionClosed:
+    """Close the selection. Seats still free go to the applicants of their category in the
+    order they applied, as a cancelled seat goes to the first reserve; everyone else becomes
+    a reserve (waitlisted, in that order). Each is told which it is.
+
+    From now on the event fills like a first-come event: new sign-ups take a free seat or
+    join the end of the waitlist (``sign_up_for_roundtable``), and a cancelled seat goes to
+    the first reserve."""
     now = now or utcnow()
     if not roundtable.is_selection:
         raise DomainError(_l("Bij deze bijeenkomst geldt: wie het eerst komt. Er valt niets te selecteren."))
-    if roundtable.selection_closed_at is not None:
+    # One conditional UPDATE: a double click or a second officer closes nothing twice.
+    closing = db.session.execute(
+        update(Roundtable).where(Roundtable.id == roundtable.id, Roundtable.selection_closed_at.is_(None))
+        .values(selection_closed_at=now).execution_options(synchronize_session=False))
+    if closing.rowcount != 1:
+        db.session.rollback()
         raise DomainError(_l("De selectie is al afgerond."))
-    reserves = []
+    seated, reserves = [], []
     for seat in roundtable.seats:
         _lock_seat(seat.id)
-        applicants = db.session.scalars(select(Registration).where(
-            Registration.roundtable_id == roundtable.id, Registration.category == seat.category,
-            Registration.status == RegistrationStatus.APPLIED.value).order_by(Registration.id)).all()
-        for applicant in applicants:
-            position = _join_waitlist(seat.id)
-            applicant.status = RegistrationStatus.WAITLISTED.value
-            applicant.waitlist_position = position
-            reserves.append(applicant)
-    roundtable.selection_closed_at = now
+        for applicant in _applicants(roundtable.id, seat.category):
+            # No seats are handed out once the event has begun (as after a cancellation).
+            if now < roundtable.starts_at and _claim_seat(seat.id):
+                token = secrets.token_urlsafe(24)
+                applicant.status = RegistrationStatus.CONFIRMED.value
+                applicant.confirmed_at = now
+                applicant.cancel_token_hash = hash_token(token)
+                seated.append((applicant, token))
+            else:
+                position = _join_waitlist(seat.id)  # before the status changes: autoflush
+                applicant.status = RegistrationStatus.WAITLISTED.value
+                applicant.waitlist_position = position
+                reserves.append(applicant)
+            db.session.flush()
     db.session.commit()
-    mails.send([mails.reserve(r) for r in reserves])
-    return len(reserves)
+    mails.send([mails.selected(r, token) for r, token in seated] + [mails.reserve(r) for r in reserves])
+    return SelectionClosed([r for r, _token in seated], reserves)
 
 
 def reject_application(actor: User, registration: Registration, now: datetime | None = None) -> None:

@@ -78,6 +78,9 @@ def sign_up(roundtable_id: int):
     if existing is not None and existing.is_active:
         flash(_("U bent al aangemeld voor deze bijeenkomst."), "info")
         return redirect(url_for("roundtables.list_my_registrations"))
+    if not roundtable.is_signup_open(utcnow()):
+        # The page says why (not yet open, closed, taken place) instead of a form the service refuses.
+        return render_template("roundtables/signup.html", roundtable=roundtable, form=None, category=category_of(current_user))
     form = mark_required(SignupForm(), roundtable)
     if form.validate_on_submit():
         answers = signup.SignupAnswers(
@@ -98,6 +101,10 @@ def _outcome_message(result: signup.SignupOutcome) -> str:
     if registration.status == "confirmed":
         return _("U bent aangemeld. Uw aanmeldcode is %(code)s; de bevestiging met agenda-uitnodiging staat in uw mail.",
                  code=registration.code)
+    if registration.status == "waitlisted" and registration.roundtable.is_selection:
+        return _("De organisator heeft de deelnemers al gekozen en alle plaatsen in uw categorie zijn bezet. U bent reserve: "
+                 "u staat op de wachtlijst, op plaats %(position)d. Komt er een plaats vrij, dan krijgt u die automatisch "
+                 "en sturen wij u een bevestiging.", position=registration.waitlist_position)
     if registration.status == "waitlisted":
         return _("Alle plaatsen in uw categorie zijn bezet. U staat op de wachtlijst, op plaats %(position)d. "
                  "Komt er een plaats vrij, dan krijgt u bericht.", position=registration.waitlist_position)

@@ -221,7 +221,8 @@ def test_selection_mode_applies_then_the_officer_selects_and_the_rest_become_res
     with pytest.raises(DomainError, match="zijn bezet"):
         signup.select_participant(build.fresh(officer), _reg(build, outcomes[0]))
 
-    assert signup.close_selection(build.fresh(officer), build.fresh(event)) == 2
+    closed = signup.close_selection(build.fresh(officer), build.fresh(event))
+    assert (len(closed.seated), len(closed.reserves)) == (0, 2)
     assert [(_reg(build, o).status, _reg(build, o).waitlist_position) for o in outcomes] == [
         ("waitlisted", 1), ("confirmed", None), ("waitlisted", 2)]
     reserve = outbox.last_to(build.fresh(ngos[2]).email)
@@ -263,15 +264,16 @@ def _fields_of(event, *, seats):
 def test_an_officer_rejects_an_applicant_or_a_reserve_politely(build, outbox):
     officer = build.user(Role.POLICY_OFFICER)
     event = build.roundtable(officer, mode=RoundtableMode.SELECTION, seats={C.CITIZEN: 1})
-    people = [build.user() for _ in range(3)]
+    people = [build.user() for _ in range(4)]
     outcomes = [build.sign_up(p, event) for p in people]
     signup.reject_application(build.fresh(officer), _reg(build, outcomes[0]))
     assert _reg(build, outcomes[0]).status == "rejected"
     mail = outbox.last_to(build.fresh(people[0]).email)
     assert "geen plaats aanbieden" in mail.get_body(("plain",)).get_content()
-    signup.close_selection(build.fresh(officer), build.fresh(event))
-    assert [_reg(build, o).waitlist_position for o in outcomes[1:]] == [1, 2]
-    signup.reject_application(build.fresh(officer), _reg(build, outcomes[1]))   # a reserve: the list closes up
-    assert _reg(build, outcomes[2]).waitlist_position == 1 and _seat(build, event).waitlisted == 1
+    signup.close_selection(build.fresh(officer), build.fresh(event))  # the free seat goes to the next applicant
+    assert _reg(build, outcomes[1]).status == "confirmed"
+    assert [_reg(build, o).waitlist_position for o in outcomes[2:]] == [1, 2]
+    signup.reject_application(build.fresh(officer), _reg(build, outcomes[2]))   # a reserve: the list closes up
+    assert _reg(build, outcomes[3]).waitlist_position == 1 and _seat(build, event).waitlisted == 1
     with pytest.raises(DomainError, match="kunnen worden afgewezen"):
         signup.reject_application(build.fresh(officer), _reg(build, outcomes[0]))
