@@ -69,6 +69,21 @@ def rows(survey: Survey) -> Iterator[list]:
         yield _row(fixed, found, plan, empty)
 
 
+def readable_answers(survey: Survey, answers: dict) -> dict:
+    """One response's answers as the export writes them (question id -> stored value in,
+    export column -> cell out): labels instead of stored values, a column for each option
+    of a ranking or a matrix, and every name unique, so no answer is lost even when two
+    questions have the same text. Only the questions that were answered."""
+    columns = iter(header(survey)[len(FIXED_COLUMNS):])
+    readable = {}
+    for number, question in enumerate(survey.ordered_questions(), start=1):
+        kind = kind_of(question)
+        names = [next(columns) for _ in kind.columns(question, number)]
+        if question.id in answers and answers[question.id] is not None:
+            readable.update(zip(names, kind.cells(question, answers[question.id])))
+    return readable
+
+
 def _row(fixed, answers: dict, plan, empty: dict) -> list:
     cells = list(fixed)
     for question_id, kind, question in plan:

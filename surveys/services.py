@@ -496,16 +496,19 @@ def import_response(survey: Survey, actor: User, *, submission_token: str, profi
 # --- personal data (the privacy self-service) --------------------------------------
 
 def export_responses_of(user: User) -> list[dict]:
+    """The privacy self-service's part: this person's responses, their answers as the survey's
+    export writes them (numbered questions, labels rather than stored values)."""
+    from surveys.exports import readable_answers
+
     responses = db.session.scalars(db.select(Response).where(Response.user_id == user.id).order_by(Response.id))
     result = []
     for response in responses:
-        by_id = {q.id: q for q in response.survey.ordered_questions()}
         result.append({
             "survey": response.survey.title, "reference": response.reference if response.is_submitted else None,
             "submitted_at": response.submitted_at.isoformat() if response.submitted_at else None,
             "respondent_category": response.respondent_category, "organisation": response.organisation_name,
             "name": response.respondent_name, "province": response.province, "publication": response.publication,
-            "answers": {by_id[a.question_id].text: a.value for a in response.answers if a.question_id in by_id},
+            "answers": readable_answers(response.survey, response.answers_by_question()),
         })
     return result
 

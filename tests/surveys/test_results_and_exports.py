@@ -123,12 +123,32 @@ def test_personal_data_export_and_erasure_keep_the_answers(client, build, signed
     question = survey.ordered_questions()[0]
     services.save_and_submit(response, survey.sections[0].id, {question.id: "Mijn mening"}, utcnow())
     data = services.export_responses_of(person)
-    assert data[0]["answers"] == {question.text: "Mijn mening"} and data[0]["organisation"] == "Boerenbond Oost"
+    assert data[0]["answers"] == {f"1. {question.text}": "Mijn mening"} and data[0]["organisation"] == "Boerenbond Oost"
     assert client.post("/account/verwijderen", data={"password": "correct horse battery"}).status_code == 302
     db.session.expire_all()
     kept = db.session.scalar(db.select(Response))
     assert kept.user_id is None and kept.respondent_name is None and kept.organisation_name is None
     assert kept.answers_by_question() == {question.id: "Mijn mening"} and kept.respondent_category == "ngo"
+
+
+def test_the_personal_data_export_keeps_every_answer_with_its_label(build):
+    """Keyed by question text, two questions called "Toelichting" kept one answer; choices
+    showed their stored values ("ja-verplicht") instead of what the person chose."""
+    survey = build.survey(status="draft")
+    first = build.question(survey, "long_text", "Toelichting")
+    choice = build.question(survey, "single_choice", "Moet het etiket verplicht zijn?", options=["Ja, verplicht", "Nee"])
+    second = build.question(survey, "long_text", "Toelichting")
+    from surveys import builder
+
+    builder.open_survey(survey.owner, survey)
+    person = build.user(Role.PARTICIPANT)
+    response = build.imported_response(survey, {first.id: "Eerste", choice.id: choice.options[0]["value"],
+                                                second.id: "Tweede"})
+    response.user_id = person.id
+    db.session.commit()
+    answers = services.export_responses_of(person)[0]["answers"]
+    assert answers == {"1. Toelichting": "Eerste", "2. Moet het etiket verplicht zijn?": "Ja, verplicht",
+                       "3. Toelichting": "Tweede"}
 
 
 ROLES = [None, Role.PARTICIPANT, Role.ORGANISATION, Role.MODERATOR, Role.POLICY_OFFICER, Role.ADMIN]
