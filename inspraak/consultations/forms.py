@@ -35,6 +35,9 @@ class AmsterdamDateTimeField(DateTimeLocalField):
         if moment.astimezone(AMSTERDAM).replace(tzinfo=None) != local:
             # The hour skipped when summer time starts does not exist in the Netherlands.
             raise ValueError(_l("Dit tijdstip bestaat niet in Nederlandse tijd (de klok gaat dan een uur vooruit). Kies een ander tijdstip."))
+        if local.replace(tzinfo=AMSTERDAM, fold=1).utcoffset() != local.replace(tzinfo=AMSTERDAM, fold=0).utcoffset():
+            # The hour repeated when summer time ends: 02:30 happens twice, an hour apart.
+            raise ValueError(_l("Dit tijdstip komt in Nederlandse tijd twee keer voor (de klok gaat dan een uur terug). Kies een ander tijdstip."))
         self.data = moment
 
     def process_data(self, value):

@@ -432,6 +432,7 @@ def test_the_body_of_an_opened_consultation_cannot_be_emptied(build):
 @pytest.mark.parametrize("value,message", [
     ("0001-01-01T00:00", "tussen 2000 en 2100"),
     ("2027-03-28T02:30", "bestaat niet in Nederlandse tijd"),  # the hour skipped for summer time
+    ("2027-10-31T02:30", "komt in Nederlandse tijd twee keer voor"),  # the hour repeated when it ends
 ])
 def test_impossible_dates_are_explained(build, signed_in, value, message):
     client = signed_in(build.user(Role.POLICY_OFFICER))
