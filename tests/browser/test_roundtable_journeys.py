@@ -122,8 +122,9 @@ def test_policy_officer_selects_participants_and_marks_attendance(phone, live_se
     selected = page.get_by_role("table", name="Bevestigd (Maatschappelijke organisatie (ngo))").get_by_role("row").filter(has_text="Erik Smit")
     assert "Ja," in selected.inner_text()
 
-    # The rest become reserves and are told politely.
+    # Before closing, the page says who will get the seats still free; closing gives them.
+    assert "Tom" in page.get_by_text("Krijgen een plaats:").first.inner_text()
     officer.submit(page.get_by_role("button", name="Selectie afronden"))
     assert page.get_by_text("De selectie is afgerond.").is_visible()
-    reserve = latest_mail_to(live_server.outbox, "tom@inspraak.example")
-    assert reserve["Subject"] == f"Uw aanmelding voor {NGT_TITLE}: u bent reserve"
+    seated = latest_mail_to(live_server.outbox, "tom@inspraak.example")
+    assert seated["Subject"] == f"Bevestiging: u bent aangemeld voor {NGT_TITLE}"
