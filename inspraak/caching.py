@@ -61,7 +61,8 @@ def init_app(app: Flask) -> None:
 
 # --- table versions ------------------------------------------------------------
 
-def _backend():
+def cache_backend():
+    """The cache the pages use (files in the instance folder, or Redis): also for other short-lived marks."""
     return current_app.extensions["cache"][cache]
 
 
@@ -78,7 +79,7 @@ def _track_writes(conn, cursor, statement, parameters, context, executemany) -> 
     if match is None or not has_app_context() or "cache" not in current_app.extensions:
         return
     written = conn.info.setdefault(_WRITTEN, {})
-    written.setdefault(_backend(), set()).add(match.group(1).lower())
+    written.setdefault(cache_backend(), set()).add(match.group(1).lower())
 
 
 @event.listens_for(Engine, "commit")
@@ -111,7 +112,7 @@ event.listen(Pool, "checkin", _bump_committed)
 
 def bump_tables(tables: Iterable[str], backend=None) -> None:
     """Give ``tables`` a new version: every cached page that read them is stale."""
-    backend = backend or _backend()
+    backend = backend or cache_backend()
     now = time.time_ns()
     try:
         backend.set_many({f"table:{table}": now for table in tables}, timeout=0)
@@ -124,7 +125,7 @@ def table_versions(tables: Iterable[str]) -> list[int]:
     """The current version of each table (nanoseconds of its last committed write). A table
     without a version (never written, or the cache was emptied) gets one now, so a page
     cached before the cache lost its versions is never taken for current."""
-    backend, keys = _backend(), [f"table:{table}" for table in tables]
+    backend, keys = cache_backend(), [f"table:{table}" for table in tables]
     versions = list(backend.get_many(*keys))
     for index, value in enumerate(versions):
         if value is None:
@@ -182,7 +183,7 @@ def public_page(*tables: str) -> Callable:
             key = "page:" + hashlib.sha256("\x1f".join(
                 [release_digest(), request.endpoint or "", current_language(), request.host_url, request.full_path,
                  *map(str, versions)]).encode()).hexdigest()
-            backend = _backend()
+            backend = cache_backend()
             stored = backend.get(key)
             if stored is not None:
                 status, mimetype, headers, body = stored

@@ -84,7 +84,13 @@ class InspraakBabel(flask_babel.Babel):
 
 babel = InspraakBabel()
 cache = Cache()  # the page cache (inspraak.caching)
-limiter = Limiter(key_func=get_remote_address, headers_enabled=True)
+def _record_rate_limited(request_limit) -> None:
+    from inspraak.accounts.security_log import record_rate_limited
+
+    record_rate_limited(request_limit)  # returns None: the 429 page stays as it is
+
+
+limiter = Limiter(key_func=get_remote_address, headers_enabled=True, on_breach=_record_rate_limited)
 
 
 def select_locale() -> str:

@@ -287,6 +287,28 @@ def migrate_and_compare(app) -> list:
             return compare_metadata(context, db.metadata)
 
 
+def assert_security_event_kinds_match_the_model(app) -> None:
+    """``compare_metadata`` does not compare CHECK constraints: after the migrations, every
+    kind of security event the model knows is stored, and an unknown one is refused."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    from inspraak.accounts.security_log import SecurityEventKind
+    from inspraak.extensions import db
+
+    with app.app_context():
+        for kind in [*SecurityEventKind.values(), "no_such_kind"]:
+            statement = ("INSERT INTO security_event (at, kind, detail) VALUES (CURRENT_TIMESTAMP, :kind, '')")
+            with db.engine.connect() as connection:
+                if kind == "no_such_kind":
+                    with pytest.raises(IntegrityError):
+                        connection.execute(db.text(statement), {"kind": kind})
+                else:
+                    connection.execute(db.text(statement), {"kind": kind})
+                connection.rollback()
+        db.engine.dispose()
+
+
 # --- hostile input --------------------------------------------------------------
 
 HOSTILE_CORPUS = Path(__file__).resolve().parent / "hostile" / "corpus.json"

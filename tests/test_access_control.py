@@ -118,6 +118,7 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "accounts.resend_verification": {"POST": expect(302)},
     "accounts.reset_password": {"GET": expect(200), "POST": expect(200)},
     "accounts.reset_two_factor": {"POST": expect(403, admins=302, anonymous=LOGIN)},
+    "accounts.end_user_sessions": {"POST": expect(403, admins=302, anonymous=LOGIN)},
     "accounts.revoke_token": {"POST": expect(404, anonymous=LOGIN, policy_officer=302)},
     "accounts.show_profile": {"GET": expect(LOGIN, users=200)},
     "accounts.show_recovery_codes": {"GET": expect(LOGIN, users=302)},
@@ -290,6 +291,8 @@ class World:
         per_endpoint = {
             "accounts.reset_password": {"token": o["reset_token"]},
             "accounts.sign_in_with_link": {"token": o["sign_in_token"]},
+            # Ending someone's sessions also ends the sign-in link sent to them: not the participant's.
+            "accounts.end_user_sessions": {"user_id": self.users["organisation"].id},
             "accounts.verify_email": {"token": o["verify_token"]},
             "accounts.confirm_email_change": {"token": o["email_change_token"]},
             # A submitted response's receipt, and an anonymous respondent's saved draft.

@@ -1,5 +1,5 @@
-"""The security log: who signed in, who failed, two-factor events, role changes and
-refused requests (OWASP ASVS 5.0, V16). Admins read it; nothing in it is an answer, a
+"""The security log: who signed in, who failed, two-factor events, role changes, sessions
+ended by an admin, refused requests and rate-limit refusals (OWASP ASVS 5.0, V16). Admins read it; nothing in it is an answer, a
 password, a code or a token. The client address is kept as a keyed hash (enough to see
 that attempts come from one place, not to find the person) and, like every entry, is
 removed after ``RETENTION`` by ``inspraak purge``.
@@ -35,6 +35,8 @@ class SecurityEventKind(LabelledEnum):
     PASSWORD_CHANGED = "password_changed", _l("Wachtwoord gewijzigd")
     ACCESS_REFUSED = "access_refused", _l("Toegang geweigerd")
     API_TOKEN_CREATED = "api_token_created", _l("API-token aangemaakt")
+    SESSIONS_ENDED = "sessions_ended", _l("Overal uitgelogd door beheerder")
+    RATE_LIMITED = "rate_limited", _l("Geweigerd: te veel pogingen")
 
 
 class SecurityEvent(db.Model):
@@ -100,6 +102,30 @@ def record_refusal() -> None:
     except Exception:  # noqa: BLE001 - logging a refusal must never turn it into a 500
         db.session.rollback()
         current_app.logger.exception("could not record a refused request")
+
+
+# A client that keeps going over a limit is logged once per limit and address in this
+# many seconds: the log shows the attack without growing with every refused request.
+RATE_LIMIT_LOG_INTERVAL = 600
+
+
+def record_rate_limited(request_limit) -> None:
+    """Flask-Limiter's ``on_breach``: a request refused by a rate limit (which limit, on
+    which path), at most once per limit and client address per ``RATE_LIMIT_LOG_INTERVAL``."""
+    from flask_login import current_user
+
+    from inspraak.caching import cache_backend
+
+    try:
+        key = hashlib.sha256(f"{request_limit.key}|{client_hash()}".encode()).hexdigest()[:32]
+        if not cache_backend().add(f"rate-limited:{key}", 1, timeout=RATE_LIMIT_LOG_INTERVAL):
+            return
+        user = current_user._get_current_object() if current_user.is_authenticated else None
+        record_now(SecurityEventKind.RATE_LIMITED, user=user,
+                   detail=f"{request.method} {request.path} ({request_limit.limit})")
+    except Exception:  # noqa: BLE001 - logging a refusal must never turn the 429 into a 500
+        db.session.rollback()
+        current_app.logger.exception("could not record a rate-limit refusal")
 
 
 def export_events(user: User) -> list[dict]:

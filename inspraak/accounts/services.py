@@ -397,6 +397,17 @@ def assign_role(actor: User, user: User, role: Role) -> None:
     db.session.commit()
 
 
+def end_sessions(actor: User, user: User) -> None:
+    """An admin signs a person out on every device (a lost laptop, a shared computer, a
+    suspected take-over): their session and remember-me cookies stop working at once,
+    because both carry the session token that changes here. API tokens are separate."""
+    if actor.id == user.id:
+        raise DomainError(_l("Uw eigen sessies beëindigt u met ‘Uitloggen’: dat logt u overal uit."))
+    user.session_token = new_session_token()
+    record(SecurityEventKind.SESSIONS_ENDED, user=user, actor=actor)
+    db.session.commit()
+
+
 def create_api_token(user: User, name: str) -> tuple[ApiToken, str]:
     """Return the stored token and its secret; the secret is shown once and never stored."""
     secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)

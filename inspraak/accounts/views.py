@@ -308,6 +308,22 @@ def edit_user(user_id: int):
     return render_template("accounts/edit_user.html", user=user, form=form)
 
 
+@bp.post("/beheer/gebruikers/<int:user_id>/uitloggen")
+@login_required
+@recent_sign_in_required
+def end_user_sessions(user_id: int):
+    if not can_manage_users(current_user):
+        abort(403)
+    user = db.get_or_404(User, user_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    with domain_errors() as outcome:
+        services.end_sessions(acting_user(), user)
+    if outcome.ok:
+        flash(_("%(name)s is op elk apparaat uitgelogd.", name=isolate(user.name)), "success")
+    return redirect(url_for("accounts.edit_user", user_id=user.id))
+
+
 @bp.route("/beheer/organisaties", methods=["GET", "POST"])
 @login_required
 def list_organisations():

@@ -48,3 +48,56 @@ def test_a_person_can_download_their_security_events(app, build, signed_in):
     client = signed_in(user)
     data = client.get("/account/mijn-gegevens.json").get_json()
     assert [event["kind"] for event in data["security_log"]] == ["sign_in"]
+
+
+def test_an_admin_signs_a_person_out_everywhere(app, build, signed_in):
+    """ASVS 7.4.5: a lost laptop or a suspected take-over; the person's other devices are out at once."""
+    admin = build.user(Role.ADMIN)
+    target = build.user(email="kwijt@example.org")
+    laptop, phone = app.test_client(), app.test_client()
+    sign_in(laptop, target)
+    sign_in(phone, target)
+    assert laptop.get("/account/").status_code == 200
+    admin_client = signed_in(admin)
+    assert "Overal uitloggen" in admin_client.get(f"/account/beheer/gebruikers/{target.id}").get_data(as_text=True)
+    response = admin_client.post(f"/account/beheer/gebruikers/{target.id}/uitloggen")
+    assert response.status_code == 302
+    for device in (laptop, phone):
+        assert "/account/inloggen" in device.get("/account/").headers.get("Location", "")
+    event = db.session.scalar(db.select(SecurityEvent).where(SecurityEvent.kind == "sessions_ended"))
+    assert event.user_id == target.id and event.actor_id == admin.id
+    assert admin_client.get("/account/").status_code == 200  # the admin's own session is untouched
+    sign_in(laptop, target)  # signing in again works
+    assert laptop.get("/account/").status_code == 200
+
+
+def test_an_admin_ends_their_own_sessions_by_signing_out(app, build, signed_in):
+    admin = build.user(Role.ADMIN)
+    client = signed_in(admin)
+    assert "Overal uitloggen" not in client.get(f"/account/beheer/gebruikers/{admin.id}").get_data(as_text=True)
+    page = client.post(f"/account/beheer/gebruikers/{admin.id}/uitloggen", follow_redirects=True).get_data(as_text=True)
+    assert "Uitloggen" in page and client.get("/account/").status_code == 200
+    assert "sessions_ended" not in _kinds()
+
+
+def test_rate_limit_refusals_are_logged_once_per_limit_and_client(tmp_path):
+    from tests.builders import builders
+    from tests.helpers import make_app
+
+    app = make_app(tmp_path, SIGN_IN_RATE_LIMIT="2 per minute")
+    with app.app_context():
+        builders().user(email="pien@example.org")
+        client = app.test_client()
+        statuses = [client.post("/account/inloggen", data={"email": "pien@example.org", "password": "fout!"},
+                                environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code for _ in range(6)]
+        assert statuses.count(429) >= 3
+        limited = db.session.scalars(db.select(SecurityEvent).where(SecurityEvent.kind == "rate_limited")).all()
+        assert len(limited) == 1 and limited[0].detail.startswith("POST /account/inloggen (")
+        client.post("/account/inloggen", data={"email": "pien@example.org", "password": "fout!"},
+                    environ_base={"REMOTE_ADDR": "198.51.100.9"})
+        client.post("/account/inloggen", data={"email": "pien@example.org", "password": "fout!"},
+                    environ_base={"REMOTE_ADDR": "198.51.100.9"})
+        client.post("/account/inloggen", data={"email": "pien@example.org", "password": "fout!"},
+                    environ_base={"REMOTE_ADDR": "198.51.100.9"})
+        clients = db.session.scalars(db.select(SecurityEvent.client_hash).where(SecurityEvent.kind == "rate_limited")).all()
+        assert len(clients) == 2 and len(set(clients)) == 2  # another address is logged on its own

@@ -14,7 +14,7 @@ from inspraak.accounts.models import Role, User
 from inspraak.consultations.models import Consultation
 from inspraak.extensions import db
 from tests.builders import builders
-from tests.helpers import migrate_and_compare, migrated_postgres, Outbox, postgres_app, sign_in
+from tests.helpers import assert_security_event_kinds_match_the_model, migrate_and_compare, migrated_postgres, Outbox, postgres_app, sign_in
 
 pytestmark = pytest.mark.postgres
 
@@ -31,6 +31,7 @@ def pg_app(tmp_path):
 def test_migrations_from_an_empty_postgresql_database_match_the_models(tmp_path):
     app = _pg_app(tmp_path)
     assert migrate_and_compare(app) == []
+    assert_security_event_kinds_match_the_model(app)
     with app.app_context():
         from flask_migrate import downgrade, upgrade
 
