@@ -33,6 +33,9 @@ class EmptyForm(FlaskForm):
 def _left_empty(form, field) -> None:
     if field.data:
         abuse_log.warning("honeypot field filled in on %s %s", request.method, request.endpoint)
+        from inspraak.accounts.security_log import record_honeypot
+
+        record_honeypot(request.endpoint)
         raise ValidationError(_l("Laat dit veld leeg. Het is er om inzendingen door computerprogramma's te "
                                  "herkennen; maak het leeg en verstuur opnieuw."))
 

@@ -37,6 +37,7 @@ class SecurityEventKind(LabelledEnum):
     API_TOKEN_CREATED = "api_token_created", _l("API-token aangemaakt")
     SESSIONS_ENDED = "sessions_ended", _l("Overal uitgelogd door beheerder")
     RATE_LIMITED = "rate_limited", _l("Geweigerd: te veel pogingen")
+    HONEYPOT_FILLED = "honeypot_filled", _l("Geweigerd: verborgen veld ingevuld (programma)")
 
 
 class SecurityEvent(db.Model):
@@ -109,23 +110,37 @@ def record_refusal() -> None:
 RATE_LIMIT_LOG_INTERVAL = 600
 
 
-def record_rate_limited(request_limit) -> None:
-    """Flask-Limiter's ``on_breach``: a request refused by a rate limit (which limit, on
-    which path), at most once per limit and client address per ``RATE_LIMIT_LOG_INTERVAL``."""
+def _record_refused_once(kind: SecurityEventKind, what: str, detail: str) -> None:
+    """Record a refused request of a client, once per ``what`` and client address per
+    ``RATE_LIMIT_LOG_INTERVAL``, in a transaction of its own: it happens in the middle of
+    a request (before the view, or while its form is validated), whose session it leaves alone."""
     from flask_login import current_user
 
     from inspraak.caching import cache_backend
 
+    hashed = client_hash()
     try:
-        key = hashlib.sha256(f"{request_limit.key}|{client_hash()}".encode()).hexdigest()[:32]
-        if not cache_backend().add(f"rate-limited:{key}", 1, timeout=RATE_LIMIT_LOG_INTERVAL):
+        key = hashlib.sha256(f"{kind.value}|{what}|{hashed}".encode()).hexdigest()[:32]
+        if not cache_backend().add(f"refused:{key}", 1, timeout=RATE_LIMIT_LOG_INTERVAL):
             return
-        user = current_user._get_current_object() if current_user.is_authenticated else None
-        record_now(SecurityEventKind.RATE_LIMITED, user=user,
-                   detail=f"{request.method} {request.path} ({request_limit.limit})")
-    except Exception:  # noqa: BLE001 - logging a refusal must never turn the 429 into a 500
-        db.session.rollback()
-        current_app.logger.exception("could not record a rate-limit refusal")
+        user_id = current_user.id if current_user.is_authenticated else None
+        with db.engine.begin() as connection:
+            connection.execute(SecurityEvent.__table__.insert().values(
+                at=utcnow(), kind=kind.value, user_id=user_id, client_hash=hashed, detail=detail[:200]))
+    except Exception:  # noqa: BLE001 - logging a refusal must never turn it into a 500
+        current_app.logger.exception("could not record a refused request (%s)", kind.value)
+
+
+def record_rate_limited(request_limit) -> None:
+    """Flask-Limiter's ``on_breach``: a request refused by a rate limit (which limit, on which path)."""
+    _record_refused_once(SecurityEventKind.RATE_LIMITED, request_limit.key,
+                         f"{request.method} {request.path} ({request_limit.limit})")
+
+
+def record_honeypot(endpoint: str | None) -> None:
+    """A form refused because its hidden field was filled in (a program, not a person)."""
+    _record_refused_once(SecurityEventKind.HONEYPOT_FILLED, endpoint or request.path,
+                         f"{request.method} {request.path}")
 
 
 def export_events(user: User) -> list[dict]:

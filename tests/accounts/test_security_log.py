@@ -101,3 +101,14 @@ def test_rate_limit_refusals_are_logged_once_per_limit_and_client(tmp_path):
                     environ_base={"REMOTE_ADDR": "198.51.100.9"})
         clients = db.session.scalars(db.select(SecurityEvent.client_hash).where(SecurityEvent.kind == "rate_limited")).all()
         assert len(clients) == 2 and len(set(clients)) == 2  # another address is logged on its own
+
+
+def test_a_filled_honeypot_is_logged_once_per_form_and_client(app, build, signed_in):
+    survey = build.survey()
+    client = app.test_client()
+    for _ in range(3):
+        page = client.post(f"/enquetes/{survey.slug}/invullen", data={"category": "citizen", "website": "http://spam"},
+                           environ_base={"REMOTE_ADDR": "192.0.2.44"})
+        assert "Laat dit veld leeg" in page.get_data(as_text=True)
+    events = db.session.scalars(db.select(SecurityEvent).where(SecurityEvent.kind == "honeypot_filled")).all()
+    assert len(events) == 1 and events[0].detail == f"POST /enquetes/{survey.slug}/invullen" and events[0].client_hash

@@ -1,8 +1,9 @@
-"""security log: an admin ending someone's sessions, and refusals by a rate limit
+"""security log: an admin ending someone's sessions, refusals by a rate limit or a honeypot
 
-Two new kinds of security event (OWASP ASVS 5.0 7.4.5 and 16.3.3): ``sessions_ended`` (an
-admin signed a person out everywhere) and ``rate_limited`` (a request refused because its
-client went over a rate limit). The CHECK constraint on the kind grows by these two.
+Three new kinds of security event (OWASP ASVS 5.0 7.4.5 and 16.3.3): ``sessions_ended`` (an
+admin signed a person out everywhere), ``rate_limited`` (a request refused because its
+client went over a rate limit) and ``honeypot_filled`` (a form refused because a program
+filled in its hidden field). The CHECK constraint on the kind grows by these three.
 
 Revision ID: 0014
 Revises: 0013
@@ -16,7 +17,7 @@ depends_on = None
 
 KINDS = ("'sign_in', 'sign_in_failed', 'sign_out', 'two_factor_enabled', 'two_factor_failed', 'two_factor_reset', "
          "'recovery_code_used', 'role_changed', 'password_changed', 'access_refused', 'api_token_created'")
-NEW_KINDS = "'sessions_ended', 'rate_limited'"
+NEW_KINDS = "'sessions_ended', 'rate_limited', 'honeypot_filled'"
 
 
 def _kinds(kinds: str) -> None:
