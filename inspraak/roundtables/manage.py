@@ -168,7 +168,11 @@ def close_selection(roundtable_id: int):
         abort(400)
     with domain_errors() as outcome:
         closed = signup.close_selection(acting_user(), roundtable)
-    if outcome.ok:
+    if outcome.ok and closed.declined:
+        flash(_("De selectie is afgerond. De bijeenkomst was al begonnen, dus er worden geen plaatsen meer "
+                "toegekend: %(count)d aanmelder(s) kregen bericht dat er geen plaats is.",
+                count=len(closed.declined)), "success")
+    elif outcome.ok:
         flash(_("De selectie is afgerond. %(seated)d aanmelder(s) kregen een vrije plaats; %(reserves)d staan nu als "
                 "reserve op de wachtlijst. Iedereen heeft bericht gekregen.",
                 seated=len(closed.seated), reserves=len(closed.reserves)), "success")

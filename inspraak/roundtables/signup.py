@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -383,12 +383,14 @@ def closing_plan(roundtable: Roundtable, now: datetime | None = None) -> list[Cl
 class SelectionClosed:
     seated: list[Registration]
     reserves: list[Registration]
+    declined: list[Registration] = field(default_factory=list)  # closed after the start: no seat can come
 
 
 def close_selection(actor: User, roundtable: Roundtable, now: datetime | None = None) -> SelectionClosed:
     """Close the selection. Seats still free go to the applicants of their category in the
     order they applied, as a cancelled seat goes to the first reserve; everyone else becomes
-    a reserve (waitlisted, in that order). Each is told which it is.
+    a reserve (waitlisted, in that order). Each is told which it is. Closed after the event
+    has begun, no seat can come any more: the applicants are told there is no place.
 
     From now on the event fills like a first-come event: new sign-ups take a free seat or
     join the end of the waitlist (``sign_up_for_roundtable``), and a cancelled seat goes to
@@ -403,12 +405,18 @@ def close_selection(actor: User, roundtable: Roundtable, now: datetime | None = 
     if closing.rowcount != 1:
         db.session.rollback()
         raise DomainError(_l("De selectie is al afgerond."))
-    seated, reserves = [], []
+    seated, reserves, declined = [], [], []
+    started = now >= roundtable.starts_at
     for seat in roundtable.seats:
         _lock_seat(seat.id)
         for applicant in _applicants(roundtable.id, seat.category):
-            # No seats are handed out once the event has begun (as after a cancellation).
-            if now < roundtable.starts_at and _claim_seat(seat.id):
+            if started:
+                # No seats are handed out once the event has begun (as after a cancellation),
+                # so nobody is told they will get one: they are told there is no place.
+                applicant.status = RegistrationStatus.REJECTED.value
+                applicant.organisation_place = None
+                declined.append(applicant)
+            elif _claim_seat(seat.id):
                 token = secrets.token_urlsafe(24)
                 applicant.status = RegistrationStatus.CONFIRMED.value
                 applicant.confirmed_at = now
@@ -421,8 +429,9 @@ def close_selection(actor: User, roundtable: Roundtable, now: datetime | None = 
                 reserves.append(applicant)
             db.session.flush()
     db.session.commit()
-    mails.send([mails.selected(r, token) for r, token in seated] + [mails.reserve(r) for r in reserves])
-    return SelectionClosed([r for r, _token in seated], reserves)
+    mails.send([mails.selected(r, token) for r, token in seated] + [mails.reserve(r) for r in reserves]
+               + [mails.rejected(r) for r in declined])
+    return SelectionClosed([r for r, _token in seated], reserves, declined)
 
 
 def reject_application(actor: User, registration: Registration, now: datetime | None = None) -> None:

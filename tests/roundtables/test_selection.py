@@ -63,6 +63,24 @@ def test_when_a_category_is_full_the_rest_become_reserves_in_the_order_they_appl
     assert "meer aanmeldingen dan plaatsen" in body and "plaats 2" in body
 
 
+def test_closed_after_the_event_began_nobody_is_promised_a_seat(build, outbox):
+    """After the start no seat is handed out; the applicants were told they would get one
+    automatically as reserves, which could not happen."""
+    from datetime import timedelta
+
+    officer = build.user(Role.POLICY_OFFICER)
+    event = build.roundtable(officer, mode=RoundtableMode.SELECTION, seats={C.NGO: 3})
+    ngos = [_ngo(build, n) for n in "AB"]
+    outcomes = [build.sign_up(p, event) for p in ngos]
+    closed = signup.close_selection(build.fresh(officer), build.fresh(event),
+                                    now=build.fresh(event).starts_at + timedelta(minutes=30))
+    assert (closed.seated, closed.reserves) == ([], []) and len(closed.declined) == 2
+    assert [_reg(build, o).status for o in outcomes] == ["rejected", "rejected"]
+    assert build.fresh(event).seat_for(C.NGO).waitlisted == 0
+    _subject, body = _body(outbox, build, ngos[1])
+    assert "geen plaats aanbieden" in body and "wachtlijst" not in body
+
+
 def test_the_participants_page_warns_before_closing_while_seats_are_free(app, build):
     officer = build.user(Role.POLICY_OFFICER)
     event = build.roundtable(officer, mode=RoundtableMode.SELECTION, seats={C.NGO: 2, C.CITIZEN: 1})
