@@ -59,3 +59,30 @@ def test_purge_removes_resolved_reports_after_180_days(app, build):
     result = app.test_cli_runner().invoke(args=["purge"])
     assert "1  resolved public reports older than 180 days" in result.output, result.output
     assert sorted(db.session.scalars(db.select(Report.reporter_hash))) == ["b", "c"]
+
+
+def test_a_respondent_finds_what_moderation_did_with_their_answers(app, build, client):
+    """They could not see whether an answer was published, made partly unreadable or hidden, and why."""
+    consultation, survey, questions = build.questionnaire(questions=("long_text",) * 4)
+    moderator = build.moderator(consultation)
+    person = build.user(Role.PARTICIPANT, email="schrijver@example.org")
+    texts = ["Gewoon gepubliceerd.", "Bel mij op 06-12345678 voor meer.", "Dit is reclame voor mijn winkel.",
+             "Nog niet bekeken."]
+    response = build.imported_response(survey, {q.id: text for q, text in zip(questions, texts)})
+    response.user_id = person.id
+    db.session.commit()
+    items = [build.item_of_response(response, q) for q in questions]
+    services.approve(moderator, items[0], utcnow())
+    phone = next(f for f in items[1].findings if f.kind == "phone")
+    services.redact(moderator, items[1], [[phone.start, phone.end]], utcnow())
+    services.approve(moderator, items[1], utcnow())
+    services.hide(moderator, items[2], "spam", utcnow(), note="interne notitie")
+    sign_in(client, person)
+    mine = client.get("/account/mijn-gegevens.json").get_json()["moderation"]["my_answers"]
+    assert [m["status"] for m in mine] == ["approved", "approved", "hidden", "pending"]
+    assert mine[0]["published_text"] == texts[0] and mine[0]["passages_made_unreadable"] == 0
+    assert "06-12345678" not in mine[1]["published_text"] and mine[1]["passages_made_unreadable"] == 1
+    assert mine[2]["hidden_because"] == "Reclame of spam" and "interne notitie" not in str(mine)
+    assert mine[3]["status_label"] == "Wacht op moderatie"
+    assert [m["question"] for m in mine] == [q.text for q in questions]
+    assert export_moderation_data(build.user(Role.PARTICIPANT))["my_answers"] == []
