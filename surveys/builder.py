@@ -47,9 +47,14 @@ class QuestionFields:
 
 
 def surveys_managed_by(user: User, all_surveys: bool = False) -> list[Survey]:
+    """The surveys ``user`` manages: their own and their consultations' questionnaires
+    (``surveys.permissions.can_edit_survey``), or every survey (admins)."""
     query = db.select(Survey).order_by(Survey.created_at.desc())
     if not all_surveys:
-        query = query.where(Survey.owner_id == user.id)
+        from inspraak.consultations.models import Consultation
+
+        mine = db.select(Consultation.id).where(Consultation.owner_id == user.id)
+        query = query.where(db.or_(Survey.owner_id == user.id, Survey.consultation_id.in_(mine)))
     return list(db.session.scalars(query))
 
 

@@ -15,7 +15,13 @@ def _signed_in(user) -> bool:
 
 
 def _is_owner(user, survey) -> bool:
-    return _signed_in(user) and survey.owner_id == user.id
+    """The survey's policy officer, or, for a consultation's questionnaire, the consultation's
+    one too: they read its summaries and report, so they also manage its questions and
+    responses, whoever made the survey (an admin, a colleague)."""
+    if not _signed_in(user):
+        return False
+    return survey.owner_id == user.id or (survey.consultation is not None
+                                          and survey.consultation.owner_id == user.id)
 
 
 def can_view_survey(user, survey) -> bool:
@@ -30,7 +36,7 @@ def can_create_survey(user) -> bool:
 
 
 def can_edit_survey(user, survey) -> bool:
-    """The owning policy officer, or an admin."""
+    """The owning policy officer (of the survey or of its consultation), or an admin."""
     return is_admin(user) or (can_manage_consultations(user) and _is_owner(user, survey))
 
 

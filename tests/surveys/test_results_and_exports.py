@@ -180,6 +180,23 @@ def test_permission_matrix(app, build, role):
         assert can_import_responses(user, build.survey(user))  # their own open survey
 
 
+def test_the_consultations_officer_manages_its_questionnaire_whoever_made_it(app, build):
+    """An admin made the questionnaire of an officer's consultation: the officer, who reads
+    its summaries and report, could not edit, export or import it."""
+    officer, colleague = build.user(Role.POLICY_OFFICER), build.user(Role.POLICY_OFFICER)
+    consultation = build.consultation(officer, status="open")
+    questionnaire = build.survey(build.user(Role.ADMIN), consultation=consultation)
+    draft = build.survey(build.user(Role.ADMIN), consultation=build.consultation(officer, status="open"), status="draft")
+    assert can_edit_survey(officer, questionnaire) and can_export_responses(officer, questionnaire)
+    assert can_import_responses(officer, questionnaire) and can_view_survey(officer, draft)
+    assert not can_edit_survey(colleague, questionnaire) and not can_import_responses(colleague, questionnaire)
+    assert not can_view_survey(colleague, draft)
+    from surveys.builder import surveys_managed_by
+
+    assert {s.id for s in surveys_managed_by(officer)} == {questionnaire.id, draft.id}  # their list shows them
+    assert surveys_managed_by(colleague) == []
+
+
 def test_on_the_english_results_what_the_survey_author_wrote_is_marked_dutch(client, build):
     """WCAG 3.1.2: question texts, options and statements are Dutch content inside an
     English page; the platform's words (Likert points, "Other", headers) follow the page."""
