@@ -37,10 +37,30 @@ def _clean_name(name: str) -> str:
     return name
 
 
+def _still_a_theme(theme: SummaryTheme) -> None:
+    """A theme merged into another lives on only as part of it: it is not renamed, merged
+    or split again (a resent form, an old tab), which would log changes that are none."""
+    if theme.merged_into_id is not None:
+        target = db.session.get(SummaryTheme, theme.merged_into_id)
+        raise DomainError(_l("Dit thema is samengevoegd met ‘%(target)s’ en bestaat niet meer apart.",
+                             target=target.name if target else "?"))
+
+
+def _name_is_free(question_id: int, name: str, *, other_than: int | None = None) -> None:
+    """Two themes of one question with the same name cannot be told apart on the page or in the exports."""
+    taken = db.session.scalars(db.select(SummaryTheme).where(
+        SummaryTheme.question_id == question_id, SummaryTheme.merged_into_id.is_(None))).all()
+    if any(t.id != other_than and t.name.casefold() == name.casefold() for t in taken):
+        raise DomainError(_l("Een ander thema van deze vraag heet al zo. Kies een andere naam, of voeg de "
+                             "thema's samen."), field="name")
+
+
 def rename_theme(actor, theme: SummaryTheme, name: str) -> None:
+    _still_a_theme(theme)
     name = _clean_name(name)
     if name == theme.name:
         return
+    _name_is_free(theme.question_id, name, other_than=theme.id)
     _record(actor, _consultation_id(theme.question_id), theme.question_id, CorrectionKind.RENAME, theme.name, name,
             theme_id=theme.id)
     theme.label = name
@@ -54,6 +74,9 @@ def merge_themes(actor, theme: SummaryTheme, target: SummaryTheme) -> None:
         SummaryTheme.question_id == theme.question_id))}
     if target.question_id != theme.question_id:
         raise DomainError(_l("Alleen thema's van dezelfde vraag kunnen worden samengevoegd."), field="target")
+    if theme.merged_into_id is not None and theme.merged_into_id == resolve_theme(target.id, themes):
+        return  # the same merge sent again: it is done, and is not logged twice
+    _still_a_theme(theme)
     if resolve_theme(target.id, themes) == theme.id or target.id == theme.id:
         raise DomainError(_l("Een thema kan niet met zichzelf worden samengevoegd."), field="target")
     target_id = resolve_theme(target.id, themes)
@@ -69,7 +92,9 @@ def merge_themes(actor, theme: SummaryTheme, target: SummaryTheme) -> None:
 
 def split_theme(actor, theme: SummaryTheme, name: str, answer_ids: list[int]) -> SummaryTheme:
     """A new theme named ``name`` with the chosen answers of ``theme``."""
+    _still_a_theme(theme)
     name = _clean_name(name)
+    _name_is_free(theme.question_id, name)
     chosen = list(db.session.scalars(db.select(SummaryAnswer).where(
         SummaryAnswer.question_id == theme.question_id, SummaryAnswer.answer_id.in_(answer_ids or [-1]))))
     if not chosen:

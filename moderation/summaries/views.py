@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from inspraak import exports
 from inspraak.accounts.permissions import is_admin
 from inspraak.consultations import services as consultation_services
+from inspraak.consultations.permissions import can_view_consultation
 from inspraak.forms import EmptyForm, domain_errors, select_choices
 from wtforms.fields.choices import SelectChoice
 from inspraak.web import acting_user, page_number
@@ -41,8 +42,8 @@ def summaries_template_helpers() -> dict:
 
 def _load(slug: str):
     consultation = consultation_services.consultation_by_slug(slug)
-    if consultation is None:
-        abort(404)
+    if consultation is None or not can_view_consultation(current_user, consultation):
+        abort(404)  # a draft others may not see leaves no trace here either
     if not can_view_summary(current_user, consultation):
         abort(403)
     return consultation
@@ -205,7 +206,7 @@ def show_answer(slug: str, answer_id: int):
         current = effective_theme(result, everything)
         form = AnswerCorrectionForm(data={"theme": current or 0, "sentiment": result.effective_sentiment,
                                           "stance": result.effective_stance})
-        form.theme.choices = select_choices([(0, _("Geen thema"))] * (current is None) + [(t.id, t.name) for t in themes])
+        form.theme.choices = select_choices([(0, _("Geen thema"))] + [(t.id, t.name) for t in themes])
         if current is not None and current not in {t.id for t in themes}:
             form.theme.choices.insert(0, SelectChoice(current, everything[current].name))
         if request.method == "POST":
@@ -213,8 +214,11 @@ def show_answer(slug: str, answer_id: int):
                 abort(403)
             if form.validate_on_submit():
                 with domain_errors(form) as outcome:
-                    if form.theme.data and form.theme.data != current:
-                        corrections.move_answer(acting_user(), result, lookups.theme_of(consultation, form.theme.data))
+                    if (form.theme.data or None) != current:  # 0: "no theme"
+                        target = lookups.theme_of(consultation, form.theme.data) if form.theme.data else None
+                        if form.theme.data and target is None:
+                            abort(404)
+                        corrections.move_answer(acting_user(), result, target)
                     corrections.correct_labels(acting_user(), result, sentiment=form.sentiment.data, stance=form.stance.data)
                 if outcome.ok:
                     flash(_("De correctie is opgeslagen."), "success")

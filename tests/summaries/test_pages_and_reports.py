@@ -292,3 +292,14 @@ def test_a_run_that_has_not_counted_its_steps_is_being_prepared_not_done(consult
     db.session.commit()
     page = client.get(f"/moderatie/samenvattingen/{consultation.slug}").get_data(as_text=True)
     assert "Analyse bezig: 3 van 8 stappen." in page and 'max="8" value="3"' in page
+
+
+def test_a_draft_leaves_no_trace_in_the_summaries(build, signed_in):
+    """403 for a draft against 404 for no consultation told others the draft existed."""
+    from inspraak.accounts.models import Role
+
+    draft = build.consultation(build.user(Role.POLICY_OFFICER), status="draft")
+    other = signed_in(build.user(Role.POLICY_OFFICER))
+    assert other.get(f"/moderatie/samenvattingen/{draft.slug}").status_code == 404
+    assert other.get("/moderatie/samenvattingen/bestaat-niet").status_code == 404
+    assert signed_in(build.user(Role.ADMIN)).get(f"/moderatie/samenvattingen/{draft.slug}").status_code != 403

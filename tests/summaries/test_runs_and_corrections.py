@@ -6,6 +6,7 @@ import pytest
 
 from inspraak.accounts.models import Role
 from inspraak.consultations import services as consultation_services
+from inspraak.errors import DomainError
 from inspraak.extensions import db
 from moderation.summaries import corrections, runs
 from moderation.summaries.lookups import themes_of
@@ -191,3 +192,59 @@ def test_a_long_run_that_keeps_making_progress_is_not_taken_for_dead(consultatio
     running.progress_at = utcnow() - runs.STALE_AFTER - timedelta(minutes=1)
     db.session.commit()
     assert runs.start_analysis(consultation.owner, consultation).status == "done"
+
+
+def test_a_merged_theme_is_not_renamed_merged_or_split_again_and_a_resent_merge_is_logged_once(
+        consultation_with_responses):
+    """A resent form or an old tab renamed a merged theme, logged the merge twice, and a second
+    merge into another theme silently undid the first."""
+    consultation, survey, questions, fill = consultation_with_responses
+    officer = consultation.owner
+    fill(45)
+    runs.start_analysis(officer, consultation)
+    first, second, *rest = themes_of(questions["open"].id)
+    corrections.merge_themes(officer, second, first)
+    corrections.merge_themes(officer, second, first)  # sent again
+    merges = db.session.scalar(db.select(db.func.count(SummaryCorrection.id)).where(SummaryCorrection.kind == "merge"))
+    assert merges == 1
+    with pytest.raises(DomainError, match="samengevoegd"):
+        corrections.rename_theme(officer, second, "Een nieuwe naam")
+    if rest:
+        with pytest.raises(DomainError, match="samengevoegd"):
+            corrections.merge_themes(officer, second, rest[0])
+    with pytest.raises(DomainError, match="samengevoegd"):
+        corrections.split_theme(officer, second, "Apart", [1])
+    assert db.session.get(type(second), second.id).merged_into_id == first.id
+
+
+def test_two_themes_of_a_question_cannot_share_a_name(consultation_with_responses):
+    consultation, survey, questions, fill = consultation_with_responses
+    officer = consultation.owner
+    fill(45)
+    runs.start_analysis(officer, consultation)
+    first, second = themes_of(questions["open"].id)[:2]
+    with pytest.raises(DomainError, match="heet al zo"):
+        corrections.rename_theme(officer, second, f"  {first.name.upper()} ")
+    corrections.rename_theme(officer, first, first.name.upper())  # its own name in other letters: fine
+
+
+def test_an_answer_with_a_theme_can_be_moved_to_no_theme_on_its_page(consultation_with_responses, signed_in):
+    consultation, survey, questions, fill = consultation_with_responses
+    officer = consultation.owner
+    fill(45)
+    runs.start_analysis(officer, consultation)
+    question_id = questions["open"].id
+    first = themes_of(question_id)[0]
+    answer_id = db.session.scalars(db.select(SummaryAnswer.answer_id).where(
+        SummaryAnswer.question_id == question_id, SummaryAnswer.theme_id == first.id,
+        SummaryAnswer.campaign.is_(None))).first()
+    client = signed_in(officer)
+    url = f"/moderatie/samenvattingen/{consultation.slug}/antwoorden/{answer_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert '<option value="0">Geen thema</option>' in page
+    result = _result(answer_id)
+    response = client.post(url, data={"theme": "0", "sentiment": result.effective_sentiment,
+                                      "stance": result.effective_stance})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert _result(answer_id).theme_cleared and _result(answer_id).theme_override_id is None
