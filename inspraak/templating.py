@@ -13,7 +13,7 @@ from inspraak import glossary, readability
 from inspraak.areas import registry
 from inspraak.database import utcnow
 from inspraak.organisation import installation_organisation
-from inspraak.web import current_language
+from inspraak.web import current_language, fixed_decimal
 
 
 def init_templating(app: Flask) -> None:
@@ -33,6 +33,7 @@ def init_templating(app: Flask) -> None:
     app.jinja_env.filters["isodatetime"] = lambda value: value.isoformat() if value else ""
     app.jinja_env.filters["filesize"] = _filesize
     app.jinja_env.filters["decimal"] = lambda value: format_decimal(value, format="#,##0.#")
+    app.jinja_env.filters["fixed"] = fixed_decimal  # {{ value|fixed(2) }}: "5,18" / "5.18"
     app.jinja_env.globals["readability_check"] = readability_check
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True

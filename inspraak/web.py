@@ -40,3 +40,14 @@ def safe_next_url(target: str | None, default: str) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return default
     return target
+
+
+def fixed_decimal(value, digits: int = 2) -> str:
+    """A number with ``digits`` decimals in the language of the page ("5,18" in Dutch, "5.18"
+    in English); "–" for no value."""
+    from flask_babel import format_decimal
+
+    if value is None:
+        return "–"
+    return format_decimal(round(value, digits), format="#,##0." + "0" * digits if digits else "#,##0")
+

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from inspraak.extensions import db
+from inspraak.web import fixed_decimal
 from surveys.models import Answer, Question, Response, Survey, category_label, respondent_categories
 from surveys.questions import Summary, kind_of
 
@@ -32,7 +33,7 @@ def _bars(summary: Summary) -> list[Bar]:
         return [Bar(label, counts.get("all", 0), f"{counts.get('all', 0)} ({100 * counts.get('all', 0) / total:.0f}%)",
                     100 * counts.get("all", 0) / total) for label, counts in summary.distribution]
     if summary.means and summary.scale_max:
-        return [Bar(label, means.get("all") or 0, "–" if means.get("all") is None else f"{means['all']:.2f}".replace(".", ","),
+        return [Bar(label, means.get("all") or 0, fixed_decimal(means.get("all"), 2),
                     100 * (means.get("all") or 0) / summary.scale_max) for label, means in summary.means]
     return []
 

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from inspraak.consultations.models import Consultation
 from inspraak.extensions import db
+from inspraak.web import fixed_decimal
 from inspraak.roundtables.models import Registration, RegistrationStatus, Roundtable
 from moderation.summaries.models import SummaryQuestion, SummaryRun
 from moderation.summaries.quotes import quotes_for
@@ -36,7 +37,7 @@ def _percent(count: int, total: int) -> str:
 
 
 def _decimal(value) -> str:
-    return "–" if value is None else f"{value:.2f}".replace(".", ",")
+    return fixed_decimal(value, 2)
 
 
 @dataclass

@@ -220,3 +220,20 @@ def test_on_the_english_results_what_the_survey_author_wrote_is_marked_dutch(cli
     for english in ("Results", "Other", "Strongly agree", "Strongly disagree", "Answer", "Everyone", "Citizen",
                     "(mean)", "Mean"):
         assert texts.get(english) == {"en"}, (english, texts.get(english))
+
+
+def test_means_are_written_in_the_pages_language(app, build):
+    """The English results showed "Mean 5,18": a Dutch decimal comma."""
+    survey = build.survey(status="draft", shows_live_results=True)
+    scale = build.question(survey, "scale", "Hoe veilig vindt u het?")
+    from surveys import builder
+
+    builder.open_survey(survey.owner, survey)
+    for value in (2, 3, 3, 4, 4, 5):
+        build.imported_response(survey, {scale.id: value})
+    client = app.test_client()
+    dutch = client.get(f"/enquetes/{survey.slug}/uitkomsten").get_data(as_text=True)
+    assert "3,50" in dutch and "3.50" not in dutch
+    client.get("/taal/en")
+    english = client.get(f"/enquetes/{survey.slug}/uitkomsten").get_data(as_text=True)
+    assert "3.50" in english and "3,50" not in english
