@@ -33,6 +33,13 @@ def authenticate_token():
 def cors_and_cache(response):
     # Open data: any site may read it; nothing here uses cookies.
     response.headers["Access-Control-Allow-Origin"] = "*"
+    # What a script on another site may read of a response (revalidation, paging, waiting) ...
+    response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link, Retry-After"
+    if request.method == "OPTIONS":
+        # ... and send: its own token and the revalidation headers (a preflight asks first).
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Authorization, If-None-Match, If-Modified-Since"
+        response.headers["Access-Control-Max-Age"] = "600"
     response.headers["Vary"] = "Authorization"
     anonymous_success = response.status_code == 200 and request.method == "GET" and "Authorization" not in request.headers
     response.headers["Cache-Control"] = "public, max-age=60" if anonymous_success else "private, no-store"

@@ -120,6 +120,20 @@ def test_api_is_read_only_and_open_to_other_sites(client):
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
+def test_a_script_on_another_site_may_send_a_token_and_revalidate(client):
+    """The preflight granted no headers, so a browser refused to send a token or If-None-Match,
+    and the ETag was not readable cross-origin."""
+    preflight = client.options("/api/v1/consultations", headers={
+        "Origin": "https://data.example", "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "authorization, if-none-match"})
+    assert preflight.status_code == 200 and preflight.headers["Access-Control-Allow-Origin"] == "*"
+    allowed = {h.strip().lower() for h in preflight.headers["Access-Control-Allow-Headers"].split(",")}
+    assert {"authorization", "if-none-match"} <= allowed
+    assert "GET" in preflight.headers["Access-Control-Allow-Methods"]
+    response = client.get("/api/v1/consultations", headers={"Origin": "https://data.example"})
+    assert response.headers.get("ETag") and "ETag" in response.headers["Access-Control-Expose-Headers"]
+
+
 def test_token_answers_are_never_cached_publicly(client, build):
     bad = client.get("/api/v1/consultations", headers={"Authorization": "Bearer nope"})
     assert bad.status_code == 401 and bad.headers["Cache-Control"] == "private, no-store"
