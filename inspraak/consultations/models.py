@@ -47,6 +47,11 @@ TRANSITIONS: dict[ConsultationStatus, frozenset[ConsultationStatus]] = {
 PUBLIC_STATUSES = (ConsultationStatus.OPEN, ConsultationStatus.CLOSED, ConsultationStatus.REPORTED)
 
 
+# Where a consultation stands for a reader (``Consultation.phase``): its status, with "open"
+# split by its period into upcoming, open and overdue.
+PHASES = ("draft", "upcoming", "open", "overdue", "closed", "reported")
+
+
 class Consultation(db.Model):
     __tablename__ = "consultation"
     __table_args__ = (
@@ -116,7 +121,7 @@ class Consultation(db.Model):
         return self.status_enum is ConsultationStatus.OPEN and self.opens_at <= now < self.closes_at
 
     def phase(self, now: datetime) -> str:
-        """Where the consultation stands for a reader: draft, upcoming, open, overdue, closed or reported."""
+        """Where the consultation stands for a reader: one of ``PHASES``."""
         if self.status_enum is ConsultationStatus.OPEN:
             if self.is_upcoming(now):
                 return "upcoming"

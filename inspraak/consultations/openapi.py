@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from inspraak.api.openapi import DATETIME as _DATETIME, NULLABLE_DATETIME as _NULLABLE_DATETIME, json_response as _json
-from inspraak.consultations.models import ConsultationStatus
+from inspraak.consultations.models import PHASES, ConsultationStatus
 from inspraak.web import MAX_PAGE
 
 
@@ -42,14 +42,15 @@ def openapi_part() -> dict:
             },
             "ConsultationSummary": {
                 "type": "object",
-                "required": ["slug", "title", "summary", "topic", "status", "opens_at", "closes_at", "url", "api_url"],
+                "required": ["slug", "title", "summary", "topic", "status", "phase", "accepting_responses", "opens_at",
+                             "closes_at", "url", "api_url"],
                 "additionalProperties": False,
                 "properties": _summary_properties(),
             },
             "Consultation": {
                 "type": "object",
-                "required": ["slug", "title", "summary", "topic", "status", "opens_at", "closes_at", "url",
-                             "api_url", "body_html", "opened_at", "closed_at", "reported_at", "report_html",
+                "required": ["slug", "title", "summary", "topic", "status", "phase", "accepting_responses", "opens_at",
+                             "closes_at", "url", "api_url", "body_html", "opened_at", "closed_at", "reported_at", "report_html",
                              "documents", "plain_summary", "department", "contact_email"],
                 "additionalProperties": False,
                 "properties": {
@@ -125,7 +126,13 @@ def _summary_properties() -> dict:
         "title": {"type": "string"},
         "summary": {"type": "string"},
         "topic": {"$ref": "#/components/schemas/Topic"},
-        "status": {"type": "string", "enum": [s.value for s in ConsultationStatus]},
+        "status": {"type": "string", "enum": [s.value for s in ConsultationStatus],
+                   "description": "The officer's status: 'open' once opened, also before opens_at (see phase)."},
+        "phase": {"type": "string", "enum": list(PHASES),
+                  "description": "Where it stands now, as the pages say it: upcoming (opened, its period has not "
+                                 "begun), open, overdue (its period ended, not yet closed), closed, reported; draft "
+                                 "only for a token holder who may see drafts."},
+        "accepting_responses": {"type": "boolean", "description": "Whether responses are taken now."},
         "opens_at": _DATETIME,
         "closes_at": _DATETIME,
         "url": {"type": "string", "format": "uri"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import url_for
 
 from inspraak.consultations.models import Consultation, Document
+from inspraak.database import utcnow
 
 
 def _iso(value):
@@ -23,12 +24,16 @@ def document(doc: Document, consultation: Consultation) -> dict:
 
 
 def consultation_summary(c: Consultation) -> dict:
+    now = utcnow()
     return {
         "slug": c.slug,
         "title": c.title,
         "summary": c.summary,
         "topic": {"slug": c.topic.slug, "name_nl": c.topic.name_nl, "name_en": c.topic.name_en},
         "status": c.status,
+        # What the pages say: an opened consultation whose period has not begun is "upcoming".
+        "phase": c.phase(now),
+        "accepting_responses": c.is_accepting_responses(now),
         "opens_at": _iso(c.opens_at),
         "closes_at": _iso(c.closes_at),
         "url": url_for("consultations.show_consultation", slug=c.slug, _external=True),

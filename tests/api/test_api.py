@@ -269,3 +269,21 @@ def test_the_shared_error_handlers_answer_the_api_in_its_own_words(app, client):
     assert "10,000 bytes" in answers[413].get_json()["error"]["detail"]
     assert "Retry-After" in answers[503].get_json()["error"]["detail"] and answers[503].headers["Retry-After"] == "30"
     assert "boom" not in answers[500].get_data(as_text=True)
+
+
+def test_the_api_says_whether_a_consultation_takes_responses_now(client, build):
+    """Opened before its period, the pages said "Binnenkort open" and the API only "open"."""
+    from datetime import timedelta
+
+    from inspraak.database import utcnow
+    from inspraak.extensions import db
+
+    upcoming = build.consultation(status="open")
+    upcoming.opens_at = utcnow() + timedelta(days=2)
+    running = build.consultation(status="open")
+    db.session.commit()
+    detail = client.get(f"/api/v1/consultations/{upcoming.slug}").get_json()
+    assert (detail["status"], detail["phase"], detail["accepting_responses"]) == ("open", "upcoming", False)
+    listed = {c["slug"]: c for c in client.get("/api/v1/consultations").get_json()["items"]}
+    assert (listed[running.slug]["phase"], listed[running.slug]["accepting_responses"]) == ("open", True)
+    assert "Binnenkort open" in client.get(f"/consultaties/{upcoming.slug}").get_data(as_text=True)
