@@ -19,7 +19,7 @@ from inspraak.accounts import services, two_factor
 from inspraak.accounts.models import User
 from inspraak.accounts.reauth import recent_sign_in_required
 from inspraak.accounts.session_limits import enforce_session_limits
-from inspraak.accounts.views import _sign_in_limit, bp
+from inspraak.accounts.views import _sign_in_limit, bp, user_for_admin_action
 from inspraak.database import utcnow
 from inspraak.extensions import db, limiter
 from inspraak.forms import EmptyForm, domain_errors, strip
@@ -165,13 +165,7 @@ def reauthenticate():
 @login_required
 @recent_sign_in_required
 def reset_two_factor(user_id: int):
-    from inspraak.accounts.permissions import can_manage_users
-
-    if not can_manage_users(current_user):
-        abort(403)
-    user = db.get_or_404(User, user_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
+    user = user_for_admin_action(user_id)
     two_factor.reset(acting_user(), user)
     flash(_("Tweestapsverificatie staat uit; de gebruiker koppelt bij de volgende keer inloggen een nieuwe app."),
           "success")

@@ -308,15 +308,21 @@ def edit_user(user_id: int):
     return render_template("accounts/edit_user.html", user=user, form=form)
 
 
-@bp.post("/beheer/gebruikers/<int:user_id>/uitloggen")
-@login_required
-@recent_sign_in_required
-def end_user_sessions(user_id: int):
+def user_for_admin_action(user_id: int) -> User:
+    """The person an admin acts on with a button on their user page (a POST with only its CSRF token)."""
     if not can_manage_users(current_user):
         abort(403)
     user = db.get_or_404(User, user_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
+    return user
+
+
+@bp.post("/beheer/gebruikers/<int:user_id>/uitloggen")
+@login_required
+@recent_sign_in_required
+def end_user_sessions(user_id: int):
+    user = user_for_admin_action(user_id)
     with domain_errors() as outcome:
         services.end_sessions(acting_user(), user)
     if outcome.ok:

@@ -18,6 +18,26 @@ def _result(answer_id: int) -> SummaryAnswer:
     return db.session.scalar(db.select(SummaryAnswer).where(SummaryAnswer.answer_id == answer_id))
 
 
+def _analysed(consultation_with_responses):
+    """45 responses, analysed by the consultation's officer; the open question's themes."""
+    consultation, _survey, questions, fill = consultation_with_responses
+    officer = consultation.owner
+    fill(45)
+    runs.start_analysis(officer, consultation)
+    return consultation, questions, fill, officer, themes_of(questions["open"].id)
+
+
+def _analysed_answer_in_a_theme(consultation_with_responses):
+    """As ``_analysed``; the open question's first theme and one of its answers (no campaign)."""
+    consultation, questions, fill, officer, themes = _analysed(consultation_with_responses)
+    question_id = questions["open"].id
+    first = themes[0]
+    answer_id = db.session.scalars(db.select(SummaryAnswer.answer_id).where(
+        SummaryAnswer.question_id == question_id, SummaryAnswer.theme_id == first.id,
+        SummaryAnswer.campaign.is_(None))).first()
+    return consultation, questions, fill, officer, question_id, first, answer_id
+
+
 def _figures(question) -> dict:
     db.session.expire_all()
     return db.session.scalar(db.select(SummaryQuestion).where(SummaryQuestion.question_id == question.id)).figures
@@ -90,15 +110,8 @@ def test_an_answer_taken_out_of_every_theme_stays_out_after_reanalysis(consultat
     from moderation.summaries.figures import effective_theme
     from moderation.summaries.lookups import all_themes, answers_in_theme
 
-    consultation, survey, questions, fill = consultation_with_responses
-    officer = consultation.owner
-    fill(45)
-    runs.start_analysis(officer, consultation)
-    question_id = questions["open"].id
-    first = themes_of(question_id)[0]
-    answer_id = db.session.scalars(db.select(SummaryAnswer.answer_id).where(
-        SummaryAnswer.question_id == question_id, SummaryAnswer.theme_id == first.id,
-        SummaryAnswer.campaign.is_(None))).first()
+    consultation, questions, fill, officer, question_id, first, answer_id = _analysed_answer_in_a_theme(
+        consultation_with_responses)
 
     def in_themes() -> int:
         return sum(t["counts"]["all"] for t in _figures(questions["open"])["themes"])
@@ -123,11 +136,8 @@ def test_an_answer_taken_out_of_every_theme_stays_out_after_reanalysis(consultat
 
 
 def test_merge_and_split(consultation_with_responses):
-    consultation, survey, questions, fill = consultation_with_responses
-    officer = consultation.owner
-    fill(45)
-    runs.start_analysis(officer, consultation)
-    first, second = themes_of(questions["open"].id)[:2]
+    consultation, questions, fill, officer, themes = _analysed(consultation_with_responses)
+    first, second = themes[:2]
     before = {t["id"]: t["counts"]["all"] for t in _figures(questions["open"])["themes"]}
     corrections.merge_themes(officer, second, first)
     after = {t["id"]: t["counts"]["all"] for t in _figures(questions["open"])["themes"]}
@@ -198,11 +208,8 @@ def test_a_merged_theme_is_not_renamed_merged_or_split_again_and_a_resent_merge_
         consultation_with_responses):
     """A resent form or an old tab renamed a merged theme, logged the merge twice, and a second
     merge into another theme silently undid the first."""
-    consultation, survey, questions, fill = consultation_with_responses
-    officer = consultation.owner
-    fill(45)
-    runs.start_analysis(officer, consultation)
-    first, second, *rest = themes_of(questions["open"].id)
+    consultation, questions, fill, officer, themes = _analysed(consultation_with_responses)
+    first, second, *rest = themes
     corrections.merge_themes(officer, second, first)
     corrections.merge_themes(officer, second, first)  # sent again
     merges = db.session.scalar(db.select(db.func.count(SummaryCorrection.id)).where(SummaryCorrection.kind == "merge"))
@@ -218,26 +225,16 @@ def test_a_merged_theme_is_not_renamed_merged_or_split_again_and_a_resent_merge_
 
 
 def test_two_themes_of_a_question_cannot_share_a_name(consultation_with_responses):
-    consultation, survey, questions, fill = consultation_with_responses
-    officer = consultation.owner
-    fill(45)
-    runs.start_analysis(officer, consultation)
-    first, second = themes_of(questions["open"].id)[:2]
+    consultation, questions, fill, officer, themes = _analysed(consultation_with_responses)
+    first, second = themes[:2]
     with pytest.raises(DomainError, match="heet al zo"):
         corrections.rename_theme(officer, second, f"  {first.name.upper()} ")
     corrections.rename_theme(officer, first, first.name.upper())  # its own name in other letters: fine
 
 
 def test_an_answer_with_a_theme_can_be_moved_to_no_theme_on_its_page(consultation_with_responses, signed_in):
-    consultation, survey, questions, fill = consultation_with_responses
-    officer = consultation.owner
-    fill(45)
-    runs.start_analysis(officer, consultation)
-    question_id = questions["open"].id
-    first = themes_of(question_id)[0]
-    answer_id = db.session.scalars(db.select(SummaryAnswer.answer_id).where(
-        SummaryAnswer.question_id == question_id, SummaryAnswer.theme_id == first.id,
-        SummaryAnswer.campaign.is_(None))).first()
+    consultation, questions, fill, officer, question_id, first, answer_id = _analysed_answer_in_a_theme(
+        consultation_with_responses)
     client = signed_in(officer)
     url = f"/moderatie/samenvattingen/{consultation.slug}/antwoorden/{answer_id}"
     page = client.get(url).get_data(as_text=True)
