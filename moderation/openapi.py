@@ -1,7 +1,7 @@
 """Moderation's part of the OpenAPI document (paths relative to /api/v1)."""
 from __future__ import annotations
 
-from inspraak.api.openapi import DATETIME, json_response
+from inspraak.api.openapi import DATETIME, json_response, TEXT
 from inspraak.web import MAX_PAGE
 from surveys.models import respondent_categories
 
@@ -48,11 +48,11 @@ def openapi_part() -> dict:
                     "summary": "The published responses of a consultation: approved by a moderator, redactions applied, "
                                "in question order, oldest first",
                     "parameters": [
-                        {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}},
+                        {"name": "slug", "in": "path", "required": True, "schema": TEXT},
                         {"name": "question", "in": "query", "schema": {"type": "integer", "minimum": 0},
                          "description": "Only the answers to this question (id)"},
                         {"name": "category", "in": "query", "schema": {"type": "string", "enum": categories}},
-                        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200},
+                        {"name": "q", "in": "query", "schema": {**TEXT, "maxLength": 200},
                          "description": "Search in the published text"},
                         {"name": "page", "in": "query",
                          "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},

@@ -1,7 +1,7 @@
 """The surveys' part of the OpenAPI document (paths relative to /api/v1)."""
 from __future__ import annotations
 
-from inspraak.api.openapi import NULLABLE_DATETIME, json_response
+from inspraak.api.openapi import NULLABLE_DATETIME, json_response, TEXT
 from inspraak.web import MAX_PAGE
 from surveys.models import ConditionOperator, ResponsePublication, SurveyStatus, respondent_categories
 from surveys.questions import REGISTRY
@@ -10,7 +10,7 @@ _CONDITION = {"oneOf": [{"type": "null"}, {
     "type": "object", "required": ["question", "operator", "value"], "additionalProperties": False,
     "properties": {"question": {"type": "integer"}, "operator": {"type": "string", "enum": sorted(ConditionOperator.values())},
                    "value": {"type": "string"}}}]}
-_SLUG = [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}]
+_SLUG = [{"name": "slug", "in": "path", "required": True, "schema": TEXT}]
 
 
 def _summary_properties() -> dict:

@@ -6,6 +6,9 @@ responses against the assembled document.
 """
 from __future__ import annotations
 
+# Text in a path or a query string: anything but NUL, which every request refuses with a 400
+# (inspraak.security); said here so a client (and schemathesis) knows.
+TEXT = {"type": "string", "pattern": "^[^\\u0000]*$"}
 DATETIME = {"type": "string", "format": "date-time"}
 NULLABLE_DATETIME = {"type": ["string", "null"], "format": "date-time"}
 

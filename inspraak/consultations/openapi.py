@@ -1,7 +1,7 @@
 """The consultations' part of the OpenAPI document (paths relative to /api/v1)."""
 from __future__ import annotations
 
-from inspraak.api.openapi import DATETIME as _DATETIME, NULLABLE_DATETIME as _NULLABLE_DATETIME, json_response as _json
+from inspraak.api.openapi import DATETIME as _DATETIME, NULLABLE_DATETIME as _NULLABLE_DATETIME, json_response as _json, TEXT
 from inspraak.consultations.models import PHASES, ConsultationStatus
 from inspraak.web import MAX_PAGE
 
@@ -108,7 +108,7 @@ def openapi_part() -> dict:
                 "get": {
                     "operationId": "getConsultation",
                     "summary": "One consultation with its documents and, once reported, its report",
-                    "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+                    "parameters": [{"name": "slug", "in": "path", "required": True, "schema": TEXT}],
                     "responses": {
                         "200": _json("#/components/schemas/Consultation", "The consultation"),
                         "401": _json("#/components/schemas/Error", "Invalid or revoked API token"),

@@ -1,7 +1,7 @@
 """The summaries' part of the OpenAPI document (paths relative to /api/v1)."""
 from __future__ import annotations
 
-from inspraak.api.openapi import NULLABLE_DATETIME, json_response
+from inspraak.api.openapi import NULLABLE_DATETIME, json_response, TEXT
 
 _STRING = {"type": "string"}
 _TABLE = {"type": "object", "required": ["caption", "header", "rows"], "additionalProperties": False, "properties": {
@@ -78,7 +78,7 @@ def openapi_part() -> dict:
                                 "campaigns, and quotes with the references of their responses: what the dashboard and "
                                 "the draft report show. Built from the stored analysis."),
                 "security": [{"bearerToken": []}],
-                "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "parameters": [{"name": "slug", "in": "path", "required": True, "schema": TEXT}],
                 "responses": {
                     "200": json_response("#/components/schemas/ConsultationResponseSummary", "The summary"),
                     "401": json_response("#/components/schemas/Error", "No, invalid or revoked API token"),
