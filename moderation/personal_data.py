@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from inspraak.extensions import db
 from moderation.models import HideReason, ItemStatus, ModerationDecision, ModerationItem, ModeratorAssignment, Report
@@ -53,6 +54,8 @@ def _own_answers(user) -> list[dict]:
     items = db.session.scalars(
         db.select(ModerationItem).join(Answer, ModerationItem.answer_id == Answer.id)
         .join(Response, Answer.response_id == Response.id).where(Response.user_id == user.id)
+        .options(selectinload(ModerationItem.consultation),
+                 selectinload(ModerationItem.answer).selectinload(Answer.question))
         .order_by(ModerationItem.id)).all()
     result = []
     for item in items:
